@@ -1,0 +1,97 @@
+//! The command line, with clap: parsed into plain options. clap stays in this file.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  dossier                                  build data/kloop.yaml into out/ (PDF and EPUB)
+  dossier build data/kloop.yaml -o print --format pdf --paper letter
+  dossier build a.yaml b.yaml              build several organisations
+  dossier check data/kloop.yaml            check a file without writing anything
+
+Exit codes:
+  0  done
+  1  the data is invalid (every problem is listed, with file, line and field)
+  2  bad usage of the command line
+  3  a file could not be read or written
+
+Dates inside the files come from the data's `updated:` field, or from SOURCE_DATE_EPOCH when it
+is set, so the same input always gives the same bytes.";
+
+/// Turns a YAML file about an organisation into a PDF fact sheet and an EPUB dossier.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the PDF fact sheet and the EPUB dossier of each data file.
+    Build(BuildArgs),
+    /// Check data files and report every problem, writing nothing.
+    Check {
+        /// The data files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Data files (YAML). Outputs are named after them: kloop.yaml gives kloop.pdf, kloop.epub.
+    #[arg(default_value = "data/kloop.yaml")]
+    pub files: Vec<PathBuf>,
+    /// The folder to write into (created if missing).
+    #[arg(short, long, default_value = "out")]
+    pub output: PathBuf,
+    /// Which files to make.
+    #[arg(long, value_enum, default_value_t = FormatArg::All)]
+    pub format: FormatArg,
+    /// The paper the PDF is laid out for.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+}
+
+impl Default for BuildArgs {
+    fn default() -> Self {
+        BuildArgs {
+            files: vec![PathBuf::from("data/kloop.yaml")],
+            output: PathBuf::from("out"),
+            format: FormatArg::All,
+            paper: PaperArg::A4,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Pdf,
+    Epub,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+impl BuildArgs {
+    pub fn formats(&self) -> dossier::Formats {
+        dossier::Formats {
+            pdf: self.format != FormatArg::Epub,
+            epub: self.format != FormatArg::Pdf,
+        }
+    }
+
+    pub fn paper(&self) -> dossier::Paper {
+        match self.paper {
+            PaperArg::A4 => dossier::Paper::A4,
+            PaperArg::Letter => dossier::Paper::Letter,
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Errors as data: what went wrong, where, and how to fix it. The library never prints; the
+//! CLI alone decides how a diagnostic looks and which exit code it gets.
+
+use std::fmt;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One finding about one data file: a message, where it is, and a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub file: PathBuf,
+    /// 1-based line and column, when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The field's path in the data (`sections[2].paragraphs[0]`).
+    pub field: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: file.into(),
+            line: None,
+            column: None,
+            field: None,
+            hint: None,
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "{}: {}", field, self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// Everything that can stop a build.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The data file is not valid; every problem found is listed.
+    #[error("{} has {} problem(s)", file.display(), diagnostics.iter().filter(|d| d.is_error()).count())]
+    InvalidData {
+        file: PathBuf,
+        diagnostics: Vec<Diagnostic>,
+    },
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The layout found text it cannot set without overflowing (a bug or an absurd input).
+    #[error("layout failed: {0}")]
+    Layout(String),
+    #[error("font problem: {0}")]
+    Font(String),
+    #[error("PDF writer failed: {0}")]
+    Pdf(String),
+    #[error("EPUB writer failed: {0}")]
+    Epub(String),
+}
+
+impl Error {
+    /// Exit code contract (README, `--help`): 1 invalid data, 3 I/O or output failure.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::InvalidData { .. } => 1,
+            _ => 3,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,220 @@
+//! The bundled Noto Sans faces: parsed once per process, shaped with rustybuzz (kerning and
+//! ligatures), and subset for embedding. Shared by layout (measuring), the PDF and the EPUB.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use allsorts::binary::read::ReadScope;
+use allsorts::font_data::FontData;
+use allsorts::subset::{CmapTarget, SubsetProfile};
+
+use crate::error::{Error, Result};
+
+/// The faces a document uses. Ordered so that maps keyed by style iterate the same way always.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FontStyle {
+    Regular,
+    Bold,
+    Italic,
+}
+
+impl FontStyle {
+    pub const ALL: [FontStyle; 3] = [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic];
+
+    /// The PostScript name of the face, as embedded.
+    pub fn postscript_name(self) -> &'static str {
+        match self {
+            FontStyle::Regular => "NotoSans-Regular",
+            FontStyle::Bold => "NotoSans-Bold",
+            FontStyle::Italic => "NotoSans-Italic",
+        }
+    }
+
+    /// CSS `font-weight` / `font-style` of the face.
+    pub fn css(self) -> (&'static str, &'static str) {
+        match self {
+            FontStyle::Regular => ("normal", "normal"),
+            FontStyle::Bold => ("bold", "normal"),
+            FontStyle::Italic => ("normal", "italic"),
+        }
+    }
+
+    fn bytes(self) -> &'static [u8] {
+        match self {
+            FontStyle::Regular => include_bytes!("../fonts/NotoSans-Regular.ttf"),
+            FontStyle::Bold => include_bytes!("../fonts/NotoSans-Bold.ttf"),
+            FontStyle::Italic => include_bytes!("../fonts/NotoSans-Italic.ttf"),
+        }
+    }
+}
+
+/// One glyph of shaped text, in font units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ShapedGlyph {
+    pub glyph_id: u16,
+    pub advance: i32,
+    /// Byte offset into the shaped text of the character(s) this glyph draws.
+    pub cluster: usize,
+}
+
+/// A parsed face with the metrics layout needs.
+pub struct Face {
+    face: rustybuzz::Face<'static>,
+    pub style: FontStyle,
+    pub units_per_em: f32,
+    pub ascender: f32,
+    pub descender: f32,
+}
+
+impl Face {
+    fn parse(style: FontStyle) -> Option<Face> {
+        let face = rustybuzz::Face::from_slice(style.bytes(), 0)?;
+        Some(Face {
+            units_per_em: f32::from(face.units_per_em() as u16),
+            ascender: f32::from(face.ascender()),
+            descender: f32::from(face.descender()),
+            face,
+            style,
+        })
+    }
+
+    /// Shapes one run of text (one script, one direction) with kerning and ligatures.
+    pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        let output = rustybuzz::shape(&self.face, &[], buffer);
+        output
+            .glyph_infos()
+            .iter()
+            .zip(output.glyph_positions())
+            .map(|(info, position)| ShapedGlyph {
+                glyph_id: u16::try_from(info.glyph_id).unwrap_or(0),
+                advance: position.x_advance,
+                cluster: info.cluster as usize,
+            })
+            .collect()
+    }
+
+    /// Width of the text at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let units: i32 = self.shape(text).iter().map(|g| g.advance).sum();
+        units as f32 * size / self.units_per_em
+    }
+
+    pub fn covers(&self, c: char) -> bool {
+        self.face.glyph_index(c).is_some()
+    }
+}
+
+/// The bundled faces, parsed on first use and shared by every document in the process.
+pub fn face(style: FontStyle) -> Result<&'static Face> {
+    static FACES: OnceLock<Vec<Option<Face>>> = OnceLock::new();
+    let faces = FACES.get_or_init(|| FontStyle::ALL.iter().map(|s| Face::parse(*s)).collect());
+    faces
+        .get(style as usize)
+        .and_then(Option::as_ref)
+        .ok_or_else(|| {
+            Error::Font(format!(
+                "the bundled face {} does not parse",
+                style.postscript_name()
+            ))
+        })
+}
+
+/// A font cut down to the glyphs one document uses.
+#[derive(Debug, Clone)]
+pub struct Subset {
+    /// A complete TrueType font with a Unicode cmap.
+    pub bytes: Vec<u8>,
+    /// Original glyph id -> glyph id in the subset.
+    pub new_ids: BTreeMap<u16, u16>,
+}
+
+/// Subsets the face to `glyphs` (glyph 0, .notdef, is always kept first).
+pub fn subset(style: FontStyle, glyphs: &BTreeSet<u16>) -> Result<Subset> {
+    let font_error = |e: String| Error::Font(format!("{}: {e}", style.postscript_name()));
+    let data = ReadScope::new(style.bytes())
+        .read::<FontData<'_>>()
+        .map_err(|e| font_error(e.to_string()))?;
+    let provider = data
+        .table_provider(0)
+        .map_err(|e| font_error(e.to_string()))?;
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(glyphs.iter().copied().filter(|g| *g != 0))
+        .collect();
+    let bytes = allsorts::subset::subset(
+        &provider,
+        &ids,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .map_err(|e| font_error(e.to_string()))?;
+    // allsorts numbers the kept glyphs by their position in `ids`.
+    let new_ids = ids
+        .iter()
+        .enumerate()
+        .filter_map(|(position, old)| Some((*old, u16::try_from(position).ok()?)))
+        .collect();
+    Ok(Subset { bytes, new_ids })
+}
+
+/// Glyphs that the text's characters map to through the face's cmap (for the EPUB, where the
+/// reader shapes the text itself).
+pub fn glyphs_for_text(style: FontStyle, text: &str) -> Result<BTreeSet<u16>> {
+    let face = face(style)?;
+    Ok(text
+        .chars()
+        .filter_map(|c| face.face.glyph_index(c).map(|g| g.0))
+        .collect())
+}
+
+/// The characters of `text` that no bundled face can draw (control characters aside).
+pub fn missing_characters(text: &str) -> Result<Vec<char>> {
+    let regular = face(FontStyle::Regular)?;
+    let mut missing: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_control() && !is_invisible(*c) && !regular.covers(*c))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    Ok(missing)
+}
+
+/// Format characters that draw nothing (bidi marks, zero-width joiners, soft hyphen).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noto_sans_draws_every_letter_of_our_languages() {
+        let text = "Kloop Клооп ңөү ҢӨҮ oʻzbek gʻ “quotes” – — ‐ € $ & < >";
+        assert_eq!(missing_characters(text).unwrap(), Vec::<char>::new());
+        assert_eq!(missing_characters("日本").unwrap(), vec!['日', '本']);
+    }
+
+    #[test]
+    fn subset_keeps_notdef_first_and_numbers_by_position() {
+        let glyphs = glyphs_for_text(FontStyle::Regular, "ab").unwrap();
+        let subset = subset(FontStyle::Regular, &glyphs).unwrap();
+        assert!(
+            subset.bytes.len() < 20_000,
+            "subset is {} bytes",
+            subset.bytes.len()
+        );
+        let mut new: Vec<u16> = subset.new_ids.values().copied().collect();
+        new.sort_unstable();
+        assert_eq!(new, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn shaping_kerns() {
+        let face = face(FontStyle::Regular).unwrap();
+        let pair = face.width("AV", 10.0);
+        let apart = face.width("A", 10.0) + face.width("V", 10.0);
+        assert!(pair < apart, "AV {pair} vs {apart}");
+    }
+}

@@ -1,0 +1,233 @@
+//! The fixed words of the outputs ("Key facts", "Page 1 of 2", month names), one table per
+//! language. Layout and writers take every word they print from here, never from literals.
+
+use crate::values::{LanguageTag, PartialDate};
+
+/// Every fixed word the outputs print, in one language.
+#[derive(Debug)]
+pub struct Labels {
+    pub key_facts: &'static str,
+    pub contents: &'static str,
+    pub timeline: &'static str,
+    pub sources: &'static str,
+    pub title_page: &'static str,
+    pub cover: &'static str,
+    pub languages: &'static str,
+    pub country: &'static str,
+    pub headquarters: &'static str,
+    pub owner: &'static str,
+    pub founder: &'static str,
+    pub founders: &'static str,
+    pub editor: &'static str,
+    pub editors: &'static str,
+    pub website: &'static str,
+    pub commercial: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub launched: &'static str,
+    /// "Page {n} of {m}".
+    pub page_of: &'static str,
+    /// "Data as of {date}".
+    pub data_as_of: &'static str,
+    /// "Text: {sources}." for the licence line.
+    pub text_from: &'static str,
+    pub accessed: &'static str,
+    pub licence: &'static str,
+    pub see_section: &'static str,
+    /// Alternative text of the QR code: "QR code linking to {url}".
+    pub qr_alt: &'static str,
+    /// Alternative text of the timeline graphic.
+    pub timeline_alt: &'static str,
+    pub made_with: &'static str,
+    /// Month names inside a full date ("18 июня").
+    pub months: [&'static str; 12],
+    /// Month names standing alone with a year ("июнь 2007").
+    pub months_alone: [&'static str; 12],
+    /// How a full date reads: `{d}`, `{month}`, `{y}` placeholders.
+    pub day_month_year: &'static str,
+    pub month_year: &'static str,
+}
+
+pub static ENGLISH: Labels = Labels {
+    key_facts: "Key facts",
+    contents: "Contents",
+    timeline: "Timeline",
+    sources: "Sources and licence",
+    title_page: "Title page",
+    cover: "Cover",
+    languages: "Languages",
+    country: "Country",
+    headquarters: "Headquarters",
+    owner: "Owner",
+    founder: "Founder",
+    founders: "Founders",
+    editor: "Editor",
+    editors: "Editors",
+    website: "Website",
+    commercial: "Commercial",
+    yes: "Yes",
+    no: "No",
+    launched: "Launched",
+    page_of: "Page {n} of {m}",
+    data_as_of: "Data as of {date}",
+    text_from: "Text: {sources}",
+    accessed: "accessed {date}",
+    licence: "Licence",
+    see_section: "See “{section}”",
+    qr_alt: "QR code linking to {url}",
+    timeline_alt: "Timeline of key events, {first} to {last}",
+    made_with: "Made with dossier",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    months_alone: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    day_month_year: "{d} {month} {y}",
+    month_year: "{month} {y}",
+};
+
+pub static RUSSIAN: Labels = Labels {
+    key_facts: "Основные факты",
+    contents: "Содержание",
+    timeline: "Хронология",
+    sources: "Источники и лицензия",
+    title_page: "Титульная страница",
+    cover: "Обложка",
+    languages: "Языки",
+    country: "Страна",
+    headquarters: "Штаб-квартира",
+    owner: "Владелец",
+    founder: "Основатель",
+    founders: "Основатели",
+    editor: "Редактор",
+    editors: "Редакторы",
+    website: "Сайт",
+    commercial: "Коммерческое",
+    yes: "Да",
+    no: "Нет",
+    launched: "Запуск",
+    page_of: "Страница {n} из {m}",
+    data_as_of: "Данные на {date}",
+    text_from: "Текст: {sources}",
+    accessed: "дата обращения {date}",
+    licence: "Лицензия",
+    see_section: "См. «{section}»",
+    qr_alt: "QR-код со ссылкой на {url}",
+    timeline_alt: "Хронология ключевых событий, {first}–{last}",
+    made_with: "Сделано в dossier",
+    months_alone: [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ],
+    months: [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    day_month_year: "{d} {month} {y} г.",
+    month_year: "{month} {y} г.",
+};
+
+impl Labels {
+    /// The table for a language; languages without their own table yet use English.
+    pub fn for_language(language: &LanguageTag) -> &'static Labels {
+        match language.primary().as_str() {
+            "ru" => &RUSSIAN,
+            _ => &ENGLISH,
+        }
+    }
+
+    /// A date as a reader of this language writes it, at the date's own precision.
+    pub fn date(&self, date: &PartialDate) -> String {
+        let index = date.month.map(|m| usize::from(m).wrapping_sub(1));
+        let month = index.and_then(|i| self.months.get(i));
+        let month_alone = index.and_then(|i| self.months_alone.get(i));
+        match (month, month_alone, date.day) {
+            (Some(month), _, Some(day)) => fill(
+                self.day_month_year,
+                &[
+                    ("d", &day.to_string()),
+                    ("month", month),
+                    ("y", &date.year.to_string()),
+                ],
+            ),
+            (_, Some(month), None) => fill(
+                self.month_year,
+                &[("month", month), ("y", &date.year.to_string())],
+            ),
+            _ => date.year.to_string(),
+        }
+    }
+}
+
+/// Replaces `{name}` placeholders in a label.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_naturally_at_each_precision() {
+        let en = &ENGLISH;
+        let date = |s: &str| s.parse::<PartialDate>().unwrap();
+        assert_eq!(en.date(&date("2007-06-18")), "18 June 2007");
+        assert_eq!(en.date(&date("2010-02")), "February 2010");
+        assert_eq!(en.date(&date("2017")), "2017");
+        assert_eq!(RUSSIAN.date(&date("2007-06-18")), "18 июня 2007 г.");
+    }
+
+    #[test]
+    fn unknown_languages_fall_back_to_english() {
+        let tag: LanguageTag = "uz-Latn".parse().unwrap();
+        assert_eq!(Labels::for_language(&tag).key_facts, "Key facts");
+    }
+}

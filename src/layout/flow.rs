@@ -1,0 +1,235 @@
+//! Flows set paragraphs and headings through columns and pages: headings stay with the
+//! first lines after them, no paragraph leaves a single line at a column's foot or head.
+
+use super::style::TextStyle;
+use super::{Anchor, Item, ItemKind, Page, Rect, Role, SetLine};
+
+/// A block of set lines with its keep rules.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub lines: Vec<SetLine>,
+    pub style: TextStyle,
+    pub role: Role,
+    pub space_before: f32,
+    /// For headings: the anchor to record where the block lands.
+    pub anchor: Option<(String, String, usize)>,
+    /// Draw a rule of the style's colour above the block (section openers).
+    pub rule_above: bool,
+    /// Makes every line of the block a link.
+    pub link: Option<super::LinkTarget>,
+}
+
+impl Block {
+    fn is_heading(&self) -> bool {
+        matches!(self.role, Role::Heading(_))
+    }
+}
+
+/// Least lines of a paragraph left alone at the foot (orphan) or head (widow) of a column.
+const MIN_LINES_TOGETHER: usize = 2;
+
+/// Makes the columns of a fresh page: the page and its column rectangles.
+pub type NewPage<'a> = dyn Fn() -> (Page, Vec<Rect>) + 'a;
+
+pub struct Flow<'a> {
+    pub pages: Vec<Page>,
+    pub anchors: Vec<Anchor>,
+    columns: Vec<Rect>,
+    column: usize,
+    y: f32,
+    new_page: &'a NewPage<'a>,
+}
+
+impl<'a> Flow<'a> {
+    /// Starts flowing into `columns` of the last page in `pages`.
+    pub fn new(pages: Vec<Page>, columns: Vec<Rect>, new_page: &'a NewPage<'a>) -> Self {
+        let y = columns.first().map_or(0.0, |c| c.y);
+        Flow {
+            pages,
+            anchors: Vec::new(),
+            columns,
+            column: 0,
+            y,
+            new_page,
+        }
+    }
+
+    fn current(&self) -> Rect {
+        self.columns[self.column]
+    }
+
+    fn at_column_top(&self) -> bool {
+        (self.y - self.current().y).abs() < 0.01
+    }
+
+    fn room(&self) -> f32 {
+        self.current().bottom() - self.y
+    }
+
+    fn next_column(&mut self) {
+        self.column += 1;
+        if self.column >= self.columns.len() {
+            let (page, columns) = (self.new_page)();
+            self.pages.push(page);
+            self.columns = columns;
+            self.column = 0;
+        }
+        self.y = self.current().y;
+    }
+
+    /// Places every block in order.
+    pub fn place_all(&mut self, blocks: &[Block]) {
+        for (i, block) in blocks.iter().enumerate() {
+            let keep_with = if block.is_heading() {
+                blocks.get(i + 1)
+            } else {
+                None
+            };
+            self.place(block, keep_with);
+        }
+    }
+
+    fn space_before(&self, block: &Block) -> f32 {
+        if self.at_column_top() {
+            0.0
+        } else {
+            block.space_before
+        }
+    }
+
+    fn place(&mut self, block: &Block, keep_with: Option<&Block>) {
+        let leading = block.style.leading;
+        let mut need = self.space_before(block) + leading * block.lines.len() as f32;
+        if let Some(next) = keep_with {
+            need += next.space_before
+                + next.style.leading * next.lines.len().min(MIN_LINES_TOGETHER) as f32;
+        }
+        if block.is_heading() && need > self.room() && !self.at_column_top() {
+            self.next_column();
+        }
+        let mut remaining: &[SetLine] = &block.lines;
+        let mut first = true;
+        while !remaining.is_empty() {
+            let space = if first { self.space_before(block) } else { 0.0 };
+            let fit = ((self.room() - space) / leading + 0.001).floor().max(0.0) as usize;
+            let take = lines_to_take(remaining.len(), fit, self.at_column_top());
+            if take == 0 {
+                self.next_column();
+                continue;
+            }
+            self.y += space;
+            if first {
+                self.record_anchor(block);
+                if block.rule_above {
+                    self.draw_rule(block);
+                }
+            }
+            for line in &remaining[..take] {
+                self.draw_line(line, block);
+            }
+            remaining = &remaining[take..];
+            first = false;
+            if !remaining.is_empty() {
+                self.next_column();
+            }
+        }
+    }
+
+    fn record_anchor(&mut self, block: &Block) {
+        if let Some((id, title, level)) = &block.anchor {
+            self.anchors.push(Anchor {
+                id: id.clone(),
+                title: title.clone(),
+                level: *level,
+                page: self.pages.len() - 1,
+                y: self.y,
+            });
+        }
+    }
+
+    fn draw_rule(&mut self, block: &Block) {
+        let column = self.current();
+        let y = self.y - block.style.leading * 0.25;
+        self.push(Item {
+            kind: ItemKind::Line {
+                from: (column.x, y),
+                to: (column.right(), y),
+                thickness: 0.6,
+                color: block.style.color,
+            },
+            role: Role::Artifact,
+        });
+    }
+
+    fn draw_line(&mut self, line: &SetLine, block: &Block) {
+        let baseline = self.y + baseline_offset(&block.style);
+        let x = self.current().x;
+        self.push(Item {
+            kind: ItemKind::Text {
+                line: line.clone(),
+                x,
+                baseline,
+                style: block.style,
+            },
+            role: block.role.clone(),
+        });
+        if let Some(target) = &block.link {
+            let rect = super::Rect {
+                x,
+                y: self.y,
+                width: line.width,
+                height: block.style.leading,
+            };
+            self.push(Item {
+                kind: ItemKind::Link {
+                    rect,
+                    target: target.clone(),
+                },
+                role: Role::Link,
+            });
+        }
+        self.y += block.style.leading;
+    }
+
+    fn push(&mut self, item: Item) {
+        if let Some(page) = self.pages.last_mut() {
+            page.items.push(item);
+        }
+    }
+}
+
+/// Where the baseline sits in a line box of the style's leading.
+pub fn baseline_offset(style: &TextStyle) -> f32 {
+    (style.leading - style.size) / 2.0 + style.size * 0.8
+}
+
+/// How many of `left` lines to set in a column with room for `fit`, keeping at least two
+/// together at both ends of a break. 0 means: start in the next column.
+fn lines_to_take(left: usize, fit: usize, at_top: bool) -> usize {
+    if fit >= left {
+        return left;
+    }
+    if at_top && fit < MIN_LINES_TOGETHER {
+        // Even an empty column cannot hold two lines: set what fits rather than loop.
+        return fit.max(1).min(left);
+    }
+    let take = fit.min(left.saturating_sub(MIN_LINES_TOGETHER));
+    if take < MIN_LINES_TOGETHER {
+        return if at_top { fit.min(left) } else { 0 };
+    }
+    take
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines_to_take;
+
+    #[test]
+    fn breaks_leave_no_widows_or_orphans() {
+        assert_eq!(lines_to_take(5, 10, false), 5);
+        assert_eq!(lines_to_take(5, 1, false), 0, "one line would be an orphan");
+        assert_eq!(lines_to_take(5, 4, false), 3, "one line would be a widow");
+        assert_eq!(lines_to_take(3, 2, false), 0, "three lines cannot split");
+        assert_eq!(lines_to_take(6, 3, false), 3);
+    }
+}

@@ -1,0 +1,244 @@
+//! Text -> measured fragments between break opportunities: Unicode line-break rules, language
+//! hyphenation, and a URL rule (break after `/`, before `?` or `#`, never inside `https://`).
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use hyphenation::{Hyphenator, Language, Load, Standard};
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::style::TextStyle;
+use crate::error::Result;
+
+/// What may happen after a fragment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BreakAfter {
+    /// Inside a word too long for the measure: may break, at a high cost, with no hyphen.
+    Emergency,
+    /// Whitespace: stretchable glue, dropped at a line end.
+    Space,
+    /// A hyphenation point: breaking here draws a hyphen.
+    Hyphen,
+    /// After a hyphen, dash or slash already in the text: break without adding anything.
+    Plain,
+    /// End of the text, or a newline in it.
+    Mandatory,
+}
+
+/// A piece of text that is never broken inside, with its measured width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fragment {
+    /// Byte range of the visible part in the source text (no trailing whitespace).
+    pub range: Range<usize>,
+    pub width: f32,
+    /// Width of the whitespace after it, 0 when none.
+    pub space: f32,
+    pub after: BreakAfter,
+}
+
+/// The hyphen drawn at a hyphenation break (U+2010: a copy keeps it apart from real hyphens).
+pub const DISCRETIONARY_HYPHEN: &str = "\u{2010}";
+
+/// Hyphenation patterns for a BCP 47 primary language, when we have them.
+fn hyphenator(language: &str) -> Option<&'static Standard> {
+    static ENGLISH: OnceLock<Option<Standard>> = OnceLock::new();
+    static RUSSIAN: OnceLock<Option<Standard>> = OnceLock::new();
+    let (cell, lang) = match language {
+        "en" => (&ENGLISH, Language::EnglishUS),
+        "ru" => (&RUSSIAN, Language::Russian),
+        // Kyrgyz and Uzbek have no patterns yet: those break only at opportunities.
+        _ => return None,
+    };
+    cell.get_or_init(|| Standard::from_embedded(lang).ok())
+        .as_ref()
+}
+
+/// Splits `text` into fragments and measures them in `style`.
+pub fn fragments(text: &str, style: &TextStyle, language: &str) -> Result<Vec<Fragment>> {
+    let face = style.face()?;
+    let space = face.width(" ", style.size);
+    let mut out = Vec::new();
+    for (range, after) in segments(text) {
+        let segment = &text[range.clone()];
+        let visible_len = segment.trim_end().len();
+        let visible = range.start..range.start + visible_len;
+        let trailing_space = visible_len < segment.len() && after != BreakAfter::Mandatory;
+        let cuts = hyphenation_points(&text[visible.clone()], language);
+        let pieces = pieces_between(&cuts, visible_len);
+        let last = pieces.len().saturating_sub(1);
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let piece_range = visible.start + piece.start..visible.start + piece.end;
+            out.push(Fragment {
+                width: face.width(&text[piece_range.clone()], style.size),
+                range: piece_range,
+                space: if i == last && trailing_space {
+                    space
+                } else {
+                    0.0
+                },
+                after: if i == last {
+                    after_kind(after, trailing_space)
+                } else {
+                    BreakAfter::Hyphen
+                },
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn after_kind(after: BreakAfter, trailing_space: bool) -> BreakAfter {
+    match after {
+        BreakAfter::Mandatory => BreakAfter::Mandatory,
+        _ if trailing_space => BreakAfter::Space,
+        other => other,
+    }
+}
+
+/// Byte ranges between break opportunities, each with what may happen at its end.
+fn segments(text: &str) -> Vec<(Range<usize>, BreakAfter)> {
+    let urls = url_spans(text);
+    let inside_url = |p: usize| urls.iter().any(|u| u.start < p && p < u.end);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (position, opportunity) in linebreaks(text) {
+        let skip = position <= start || inside_url(position);
+        if skip && opportunity != BreakOpportunity::Mandatory {
+            continue;
+        }
+        let after = match opportunity {
+            BreakOpportunity::Mandatory => BreakAfter::Mandatory,
+            BreakOpportunity::Allowed => BreakAfter::Plain,
+        };
+        split_urls(text, start..position, after, &mut out);
+        start = position;
+    }
+    out
+}
+
+/// Byte ranges of the web addresses in the text (`http://` or `https://` up to whitespace).
+fn url_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("http") {
+        let start = from + found;
+        let rest = &text[start..];
+        let end = start + rest.find(char::is_whitespace).unwrap_or(rest.len());
+        if rest.starts_with("https://") || rest.starts_with("http://") {
+            spans.push(start..end);
+        }
+        from = end.max(start + 4);
+    }
+    spans
+}
+
+/// Within a segment that holds a web address, break only after `/` or before `?` and `#`.
+fn split_urls(
+    text: &str,
+    range: Range<usize>,
+    after: BreakAfter,
+    out: &mut Vec<(Range<usize>, BreakAfter)>,
+) {
+    let segment = &text[range.clone()];
+    let Some(scheme_end) = segment.find("://").map(|i| i + 3) else {
+        // A break after `/` that unicode-linebreak allows outside an address is kept.
+        out.push((range, after));
+        return;
+    };
+    let mut piece_start = 0;
+    for (i, c) in segment.char_indices() {
+        let cut = match c {
+            '/' if i + 1 > scheme_end => Some(i + 1),
+            '?' | '#' if i > scheme_end => Some(i),
+            _ => None,
+        };
+        if let Some(cut) = cut.filter(|cut| *cut > piece_start && *cut < segment.trim_end().len()) {
+            out.push((
+                range.start + piece_start..range.start + cut,
+                BreakAfter::Plain,
+            ));
+            piece_start = cut;
+        }
+    }
+    out.push((range.start + piece_start..range.end, after));
+}
+
+/// Byte offsets inside one word where it may be hyphenated (none for short or mixed words).
+fn hyphenation_points(word: &str, language: &str) -> Vec<usize> {
+    let letters = word.trim_matches(|c: char| !c.is_alphabetic());
+    if letters.chars().count() < 6 || !letters.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    let Some(dictionary) = hyphenator(language) else {
+        return Vec::new();
+    };
+    let offset = word.find(letters).unwrap_or(0);
+    let mut cuts: Vec<usize> = dictionary
+        .hyphenate(letters)
+        .breaks
+        .into_iter()
+        .map(|b| b + offset)
+        .filter(|b| word.is_char_boundary(*b))
+        .collect();
+    cuts.dedup();
+    cuts
+}
+
+/// The pieces of a word of `length` bytes between its cut points.
+fn pieces_between(cuts: &[usize], length: usize) -> Vec<Range<usize>> {
+    let mut starts = vec![0];
+    starts.extend_from_slice(cuts);
+    let ends = cuts.iter().copied().chain(std::iter::once(length));
+    starts
+        .into_iter()
+        .zip(ends)
+        .map(|(start, end)| start..end)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FontStyle;
+
+    fn pieces(text: &str, language: &str) -> Vec<String> {
+        let style = TextStyle::new(FontStyle::Regular, 10.0);
+        fragments(text, &style, language)
+            .unwrap()
+            .iter()
+            .map(|f| text[f.range.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn english_words_hyphenate_at_dictionary_points() {
+        assert_eq!(
+            pieces("investigations", "en"),
+            vec!["in", "ves", "ti", "ga", "tions"]
+        );
+    }
+
+    #[test]
+    fn russian_hyphenates_and_uzbek_stays_whole() {
+        assert!(pieces("расследование", "ru").len() > 1);
+        assert_eq!(pieces("Oʻzbekiston", "uz"), vec!["Oʻzbekiston"]);
+    }
+
+    #[test]
+    fn urls_break_after_slashes_only() {
+        let text = "https://en.wikipedia.org/wiki/Kloop?x=1";
+        assert_eq!(
+            pieces(text, "en"),
+            vec!["https://en.wikipedia.org/", "wiki/", "Kloop", "?x=1"]
+        );
+    }
+
+    #[test]
+    fn spaces_become_glue_and_the_end_is_mandatory() {
+        let style = TextStyle::new(FontStyle::Regular, 10.0);
+        let f = fragments("a b", &style, "en").unwrap();
+        assert_eq!(f[0].after, BreakAfter::Space);
+        assert!(f[0].space > 0.0);
+        assert_eq!(f[1].after, BreakAfter::Mandatory);
+    }
+}

@@ -1,0 +1,369 @@
+//! Knuth–Plass optimal-fit line breaking over measured fragments, then shaping and justifying
+//! each chosen line into positioned glyphs. No line is ever set wider than its measure.
+
+use super::fragments::{fragments, BreakAfter, Fragment, DISCRETIONARY_HYPHEN};
+use super::style::TextStyle;
+use super::{Glyph, SetLine};
+use crate::error::Result;
+
+/// Glue stretches by half a space and shrinks by a third, as in TeX's defaults for text.
+const STRETCH: f32 = 0.5;
+const SHRINK: f32 = 1.0 / 3.0;
+const HYPHEN_PENALTY: f32 = 50.0;
+const PLAIN_BREAK_PENALTY: f32 = 0.0;
+const EMERGENCY_PENALTY: f32 = 5_000.0;
+const DOUBLE_HYPHEN_DEMERITS: f32 = 10_000.0;
+const INFEASIBLE: f32 = 1.0e12;
+/// Ragged lines may fall this share of the measure short before they count as loose.
+const RAGGED_STRETCH: f32 = 0.25;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Align {
+    Justify,
+    Left,
+    Center,
+}
+
+/// A chosen line: fragments `start..end`.
+#[derive(Debug, Clone, Copy)]
+struct Break {
+    start: usize,
+    end: usize,
+}
+
+/// Breaks `text` into lines of at most `width` points and sets each line.
+pub fn set_paragraph(
+    text: &str,
+    style: &TextStyle,
+    language: &str,
+    width: f32,
+    align: Align,
+) -> Result<Vec<SetLine>> {
+    let mut pieces = fragments(text, style, language)?;
+    split_overlong(&mut pieces, text, style, width)?;
+    let hyphen = style.face()?.width(DISCRETIONARY_HYPHEN, style.size);
+    let breaks = optimal_breaks(&pieces, width, hyphen, align == Align::Justify);
+    breaks
+        .iter()
+        .map(|b| set_line(text, &pieces, *b, style, width, align))
+        .collect()
+}
+
+/// Splits any fragment wider than the measure into characters that may break anywhere
+/// (as CSS `overflow-wrap: anywhere`), so that no line overflows.
+fn split_overlong(
+    pieces: &mut Vec<Fragment>,
+    text: &str,
+    style: &TextStyle,
+    width: f32,
+) -> Result<()> {
+    if pieces.iter().all(|p| p.width <= width) {
+        return Ok(());
+    }
+    let face = style.face()?;
+    let mut out = Vec::with_capacity(pieces.len());
+    for piece in pieces.drain(..) {
+        if piece.width <= width {
+            out.push(piece);
+            continue;
+        }
+        let chars: Vec<(usize, char)> = text[piece.range.clone()].char_indices().collect();
+        for (n, (offset, c)) in chars.iter().enumerate() {
+            let start = piece.range.start + offset;
+            let last = n + 1 == chars.len();
+            out.push(Fragment {
+                range: start..start + c.len_utf8(),
+                width: face.width(&c.to_string(), style.size),
+                space: if last { piece.space } else { 0.0 },
+                after: if last {
+                    piece.after
+                } else {
+                    BreakAfter::Emergency
+                },
+            });
+        }
+    }
+    *pieces = out;
+    Ok(())
+}
+
+/// Natural width, stretch and shrink of the line made of `pieces[start..end]`. Ragged lines
+/// never shrink, and their stretch is a fixed share of the measure (TeX's ragged-right idea).
+fn measure(
+    pieces: &[Fragment],
+    start: usize,
+    end: usize,
+    hyphen: f32,
+    justified: bool,
+    width: f32,
+) -> (f32, f32, f32) {
+    let line = &pieces[start..end];
+    let spaces: f32 = line[..line.len() - 1].iter().map(|p| p.space).sum();
+    let mut natural = line.iter().map(|p| p.width).sum::<f32>() + spaces;
+    if line.last().is_some_and(|p| p.after == BreakAfter::Hyphen) {
+        natural += hyphen;
+    }
+    if justified {
+        (natural, spaces * STRETCH, spaces * SHRINK)
+    } else {
+        (natural, width * RAGGED_STRETCH, 0.0)
+    }
+}
+
+fn penalty(after: BreakAfter) -> f32 {
+    match after {
+        BreakAfter::Hyphen => HYPHEN_PENALTY,
+        BreakAfter::Emergency => EMERGENCY_PENALTY,
+        _ => PLAIN_BREAK_PENALTY,
+    }
+}
+
+/// Adjustment ratio of a line; `None` when it cannot shrink enough.
+fn ratio(natural: f32, stretch: f32, shrink: f32, width: f32, last: bool) -> Option<f32> {
+    if natural <= width {
+        if last {
+            return Some(0.0);
+        }
+        return Some(if stretch > 0.0 {
+            (width - natural) / stretch
+        } else {
+            10.0
+        });
+    }
+    let r = if shrink > 0.0 {
+        (width - natural) / shrink
+    } else {
+        f32::NEG_INFINITY
+    };
+    (r >= -1.0).then_some(r)
+}
+
+/// Least demerits of setting the fragments before a break point, and how.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    demerits: f32,
+    start: usize,
+    hyphenated: bool,
+}
+
+/// The break sequence with the least total demerits (dynamic programming over break points).
+fn optimal_breaks(pieces: &[Fragment], width: f32, hyphen: f32, justified: bool) -> Vec<Break> {
+    let n = pieces.len();
+    let unreached = Node {
+        demerits: f32::INFINITY,
+        start: 0,
+        hyphenated: false,
+    };
+    let mut best = vec![unreached; n + 1];
+    best[0].demerits = 0.0;
+    // No line starts before the last mandatory break.
+    let mut earliest = 0;
+    for end in 1..=n {
+        let after = pieces[end - 1].after;
+        let forced = after == BreakAfter::Mandatory || end == n;
+        for start in (earliest..end).rev() {
+            let from = best[start];
+            if !from.demerits.is_finite() {
+                continue;
+            }
+            let (natural, stretch, shrink) = measure(pieces, start, end, hyphen, justified, width);
+            let line_ratio = ratio(natural, stretch, shrink, width, forced);
+            let demerits = match line_ratio {
+                Some(r) => line_demerits(r, after, from.hyphenated),
+                // Only a one-piece line may be overfull: nothing narrower can hold it.
+                None if end - start == 1 => INFEASIBLE,
+                // Starting earlier only makes the line wider.
+                None => break,
+            };
+            if from.demerits + demerits < best[end].demerits {
+                best[end] = Node {
+                    demerits: from.demerits + demerits,
+                    start,
+                    hyphenated: after == BreakAfter::Hyphen,
+                };
+            }
+        }
+        if forced {
+            earliest = end;
+        }
+    }
+    let mut breaks = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let node = best[end];
+        breaks.push(Break {
+            start: node.start,
+            end,
+        });
+        end = node.start;
+    }
+    breaks.reverse();
+    breaks
+}
+
+fn line_demerits(ratio: f32, after: BreakAfter, previous_hyphenated: bool) -> f32 {
+    let badness = 100.0 * ratio.abs().min(10.0).powi(3);
+    let p = penalty(after);
+    let mut demerits = (10.0 + badness).powi(2) + p * p;
+    if previous_hyphenated && after == BreakAfter::Hyphen {
+        demerits += DOUBLE_HYPHEN_DEMERITS;
+    }
+    demerits
+}
+
+/// Shapes one chosen line and spreads its spaces to fill the measure when justified.
+fn set_line(
+    text: &str,
+    pieces: &[Fragment],
+    line: Break,
+    style: &TextStyle,
+    width: f32,
+    align: Align,
+) -> Result<SetLine> {
+    let last_piece = &pieces[line.end - 1];
+    let mut content = text[pieces[line.start].range.start..last_piece.range.end].to_string();
+    if last_piece.after == BreakAfter::Hyphen {
+        content.push_str(DISCRETIONARY_HYPHEN);
+    }
+    let face = style.face()?;
+    let shaped = face.shape(&content);
+    let scale = style.size / face.units_per_em;
+    let natural: f32 = shaped.iter().map(|g| g.advance as f32 * scale).sum();
+    let is_last = last_piece.after == BreakAfter::Mandatory;
+    let spaces = shaped
+        .iter()
+        .filter(|g| is_space(&content, g.cluster))
+        .count();
+    let fill = if spaces > 0 {
+        (width - natural) / spaces as f32
+    } else {
+        0.0
+    };
+    let extra_per_space = match align {
+        Align::Justify if !is_last => fill,
+        // Other lines only ever shrink, so that none is wider than the measure.
+        _ => fill.min(0.0),
+    };
+    let indent = match align {
+        Align::Center => ((width - natural) / 2.0).max(0.0),
+        _ => 0.0,
+    };
+    let mut x = indent;
+    let mut glyphs = Vec::with_capacity(shaped.len());
+    let clusters = cluster_texts(&content, &shaped);
+    for (glyph, cluster_text) in shaped.iter().zip(clusters) {
+        glyphs.push(Glyph {
+            id: glyph.glyph_id,
+            x,
+            advance: glyph.advance as f32 * scale,
+            text: cluster_text,
+        });
+        x += glyph.advance as f32 * scale;
+        if is_space(&content, glyph.cluster) {
+            x += extra_per_space;
+        }
+    }
+    Ok(SetLine {
+        text: content,
+        glyphs,
+        width: x,
+    })
+}
+
+fn is_space(text: &str, cluster: usize) -> bool {
+    text[cluster..].starts_with(char::is_whitespace)
+}
+
+/// The text each glyph stands for: the first glyph of a cluster carries the cluster's text.
+fn cluster_texts(text: &str, shaped: &[crate::fonts::ShapedGlyph]) -> Vec<String> {
+    let mut starts: Vec<usize> = shaped.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut seen = std::collections::HashSet::new();
+    shaped
+        .iter()
+        .map(|g| {
+            if !seen.insert(g.cluster) {
+                return String::new();
+            }
+            let end = starts
+                .iter()
+                .find(|s| **s > g.cluster)
+                .copied()
+                .unwrap_or(text.len());
+            text[g.cluster..end].to_string()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FontStyle;
+
+    const TEXT: &str = "Kloop is an independent media organization based in Kyrgyzstan known for its news website and journalism investigations. Founded in 2007, Kloop gained prominence in Kyrgyzstan three years later.";
+
+    fn lines(width: f32) -> Vec<SetLine> {
+        set_paragraph(
+            TEXT,
+            &TextStyle::new(FontStyle::Regular, 9.0),
+            "en",
+            width,
+            Align::Justify,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_measure_and_text_survives() {
+        for width in [60.0, 120.0, 200.0, 400.0] {
+            let set = lines(width);
+            for line in &set {
+                assert!(
+                    line.width <= width + 0.01,
+                    "{} > {width}: {}",
+                    line.width,
+                    line.text
+                );
+            }
+            let joined: String = set
+                .iter()
+                .map(|l| {
+                    l.text
+                        .strip_suffix(DISCRETIONARY_HYPHEN)
+                        .map_or(format!("{} ", l.text.trim_end()), str::to_string)
+                })
+                .collect();
+            assert_eq!(joined.trim_end(), TEXT);
+        }
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_except_the_last() {
+        let set = lines(200.0);
+        for line in &set[..set.len() - 1] {
+            assert!(
+                (line.width - 200.0).abs() < 0.05,
+                "{}: {}",
+                line.width,
+                line.text
+            );
+        }
+        assert!(set[set.len() - 1].width < 200.0);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_measure_is_split_not_overflowed() {
+        let style = TextStyle::new(FontStyle::Regular, 9.0);
+        let set = set_paragraph(
+            "Supercalifragilisticexpialidocious!",
+            &style,
+            "xx",
+            40.0,
+            Align::Left,
+        )
+        .unwrap();
+        assert!(set.len() > 1);
+        assert!(set.iter().all(|l| l.width <= 40.0));
+    }
+}

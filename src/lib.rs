@@ -1,0 +1,80 @@
+//! `dossier` turns one YAML file about an organisation into a printable PDF fact sheet and an
+//! EPUB dossier. Data flows one way:
+//!
+//! ```text
+//! load -> model -> compose -> (layout -> pdf) | (xhtml -> epub)
+//! ```
+//!
+//! Every stage is a plain function from data to data; only `output` (and the CLI) touch files
+//! that are written.
+
+pub mod compose;
+pub mod epub;
+pub mod error;
+pub mod fonts;
+pub mod i18n;
+pub mod layout;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod pdf;
+pub mod values;
+pub mod xhtml;
+
+pub use error::{Diagnostic, Error, Result, Severity};
+pub use layout::Paper;
+
+/// Which files a build makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub pdf: bool,
+    pub epub: bool,
+}
+
+/// Everything a build may vary.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub paper: Paper,
+    pub formats: Formats,
+    /// SOURCE_DATE_EPOCH, when set; otherwise dates come from the data, never from the clock.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// The bytes of the outputs, made in memory: nothing is written until all of them succeed.
+#[derive(Debug, Clone, Default)]
+pub struct Outputs {
+    pub pdf: Option<Vec<u8>>,
+    pub epub: Option<Vec<u8>>,
+    pub warnings: Vec<String>,
+}
+
+/// The name written into the files' metadata.
+pub fn generator() -> String {
+    format!("dossier {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Renders a loaded organisation into the requested formats.
+pub fn render(loaded: &load::Loaded, options: &BuildOptions) -> Result<Outputs> {
+    let document = compose::compose(&loaded.organisation);
+    let timestamp = options
+        .source_date_epoch
+        .unwrap_or_else(|| loaded.organisation.updated.days_since_epoch() * 86_400);
+    let mut outputs = Outputs::default();
+    if options.formats.pdf {
+        let layout = layout::lay_out(&document, options.paper)?;
+        outputs.warnings.extend(layout.warnings.iter().cloned());
+        let pdf_options = pdf::PdfOptions {
+            timestamp,
+            creator: generator(),
+        };
+        outputs.pdf = Some(pdf::write_pdf(&document, &layout, &pdf_options)?);
+    }
+    if options.formats.epub {
+        let epub_options = epub::EpubOptions {
+            timestamp,
+            generator: generator(),
+        };
+        outputs.epub = Some(epub::write_epub(&document, &epub_options)?);
+    }
+    Ok(outputs)
+}

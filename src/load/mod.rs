@@ -1,0 +1,192 @@
+//! YAML text -> `Organisation`, with every problem located in the file. serde_yaml stays in
+//! this module; the rest of the crate sees only the model and diagnostics.
+
+mod locate;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::Organisation;
+
+pub use locate::FieldLines;
+
+/// Larger files are refused before parsing: no organisation needs 10 MiB of text.
+pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// A parsed, checked data file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub organisation: Organisation,
+    pub path: PathBuf,
+    /// Problems that do not stop a build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads and checks one data file.
+pub fn load_file(path: &Path) -> Result<Loaded> {
+    let read_error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
+    if size > MAX_INPUT_BYTES {
+        return Err(invalid(
+            path,
+            Diagnostic::error(
+                path,
+                format!("the file is {size} bytes; the limit is {MAX_INPUT_BYTES}"),
+            )
+            .hint("split the organisation's text, or leave out what is not about it"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(read_error)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        invalid(
+            path,
+            Diagnostic::error(
+                path,
+                format!("the file is not UTF-8 text (bad byte at offset {offset})"),
+            )
+            .hint("save the file as UTF-8"),
+        )
+    })?;
+    load_str(&text, path)
+}
+
+/// Parses and checks data already in memory; `path` names it in diagnostics.
+pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
+    let organisation: Organisation =
+        serde_yaml::from_str(text).map_err(|e| invalid(path, parse_diagnostic(&e, text, path)))?;
+    let lines = FieldLines::index(text);
+    let diagnostics = validate::check(&organisation, path, &lines);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::InvalidData {
+            file: path.to_path_buf(),
+            diagnostics,
+        });
+    }
+    Ok(Loaded {
+        organisation,
+        path: path.to_path_buf(),
+        warnings: diagnostics,
+    })
+}
+
+fn invalid(path: &Path, diagnostic: Diagnostic) -> Error {
+    Error::InvalidData {
+        file: path.to_path_buf(),
+        diagnostics: vec![diagnostic],
+    }
+}
+
+/// Turns serde_yaml's message ("sections[1]: unknown field `titel`, expected one of ...
+/// at line 3 column 5") into a diagnostic with its field, place and a hint.
+fn parse_diagnostic(error: &serde_yaml::Error, text: &str, path: &Path) -> Diagnostic {
+    let full = error.to_string();
+    let without_place = full.split(" at line ").next().unwrap_or(&full).to_string();
+    let (field, message) = match without_place.split_once(": ") {
+        Some((field, message)) if is_field_path(field) => {
+            (Some(field.to_string()), message.to_string())
+        }
+        _ => (None, without_place.clone()),
+    };
+    let mut diagnostic = Diagnostic::error(path, tidy_message(&message));
+    if let Some(field) = &field {
+        diagnostic = diagnostic.field(field.clone());
+    }
+    if let Some(location) = error.location() {
+        diagnostic = diagnostic.at(location.line(), location.column());
+    } else if let Some((line, column)) = field
+        .as_deref()
+        .and_then(|f| FieldLines::index(text).find(f))
+    {
+        diagnostic = diagnostic.at(line, column);
+    }
+    match hint_for(&message) {
+        Some(hint) => diagnostic.hint(hint),
+        None => diagnostic,
+    }
+}
+
+fn is_field_path(text: &str) -> bool {
+    !text.is_empty()
+        && !text.contains(' ')
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-.[]".contains(c))
+}
+
+/// serde speaks of Rust; our readers write YAML.
+fn tidy_message(message: &str) -> String {
+    let unknown = message.split(", expected").next().unwrap_or(message);
+    if message.starts_with("unknown field") {
+        return unknown.to_string();
+    }
+    message
+        .replace("invalid type: ", "wrong kind of value: ")
+        .replace("a sequence", "a list")
+        .replace("struct ", "")
+}
+
+/// "did you mean" from the allowed names serde lists, else the list itself.
+fn hint_for(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (wrong, after) = rest.split_once('`')?;
+    let allowed: Vec<&str> = after.split('`').skip(1).step_by(2).collect();
+    let best = allowed
+        .iter()
+        .map(|name| (edit_distance(wrong, name), *name))
+        .min()
+        .filter(|(distance, name)| *distance <= (name.len() / 3).max(2));
+    match best {
+        Some((_, name)) => Some(format!("did you mean `{name}`?")),
+        None if allowed.is_empty() => Some("this place takes no fields".to_string()),
+        None => Some(format!("allowed here: {}", allowed.join(", "))),
+    }
+}
+
+/// Levenshtein distance over characters.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_changes() {
+        assert_eq!(edit_distance("foundr", "founders"), 2);
+        assert_eq!(edit_distance("titel", "title"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn unknown_field_gets_a_suggestion_and_a_place() {
+        let text = "language: en\nname: X\nupdated: 2026-01-01\nlead: L\nsources: []\nfacts:\n  foundrs: [A]\n";
+        let Err(Error::InvalidData { diagnostics, .. }) = load_str(text, Path::new("x.yaml"))
+        else {
+            panic!("expected invalid data");
+        };
+        let d = &diagnostics[0];
+        assert_eq!(d.field.as_deref(), Some("facts"));
+        assert_eq!(d.message, "unknown field `foundrs`");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `founders`?"));
+        assert_eq!(d.line, Some(7));
+    }
+}

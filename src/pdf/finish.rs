@@ -1,0 +1,328 @@
+//! The last pass over printpdf's output, through lopdf: link annotations, a nested outline in
+//! document order, `/Lang`, metadata with fixed dates, subset-tagged font names, no stray
+//! PDF/X stamp, and a trailer `/ID` derived from the content so that the bytes are reproducible.
+
+use lopdf::{dictionary, Dictionary, Document as LoDocument, Object, ObjectId, StringFormat};
+
+use super::PdfOptions;
+use crate::compose::Document;
+use crate::error::{Error, Result};
+use crate::layout::{Anchor, ItemKind, Layout, LinkTarget, Rect};
+use crate::values::PartialDate;
+
+pub fn finish(
+    mut pdf: LoDocument,
+    document: &Document,
+    layout: &Layout,
+    options: &PdfOptions,
+) -> Result<Vec<u8>> {
+    pdf.version = "1.7".to_string();
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    let fingerprint = fingerprint(document, layout, options);
+    tag_subset_fonts(&mut pdf, fingerprint);
+    add_links(&mut pdf, layout, &pages)?;
+    let outline = add_outline(&mut pdf, &layout.anchors, &pages, layout);
+    let info = write_info(&mut pdf, document, options);
+    let catalog = pdf.catalog_mut().map_err(pdf_error)?;
+    catalog.set("Lang", text(document.language.as_str()));
+    catalog.set(
+        "ViewerPreferences",
+        dictionary! { "DisplayDocTitle" => true },
+    );
+    catalog.remove(b"OutputIntents");
+    if let Some(outline) = outline {
+        catalog.set("Outlines", outline);
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    } else {
+        catalog.remove(b"PageMode");
+    }
+    let id = Object::String(
+        format!("{fingerprint:032x}").into_bytes(),
+        StringFormat::Hexadecimal,
+    );
+    pdf.trailer.set("ID", vec![id.clone(), id]);
+    pdf.trailer.set("Info", info);
+    pdf.compress();
+    let mut bytes = Vec::new();
+    pdf.save_to(&mut bytes)
+        .map_err(|e| Error::Pdf(e.to_string()))?;
+    Ok(bytes)
+}
+
+fn pdf_error(error: lopdf::Error) -> Error {
+    Error::Pdf(error.to_string())
+}
+
+/// A PDF text string: plain when ASCII, else UTF-16BE with a byte-order mark.
+fn text(value: &str) -> Object {
+    if value.is_ascii() {
+        return Object::string_literal(value);
+    }
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in value.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// A 128-bit FNV-1a hash of everything that shapes the file: same input, same id.
+fn fingerprint(document: &Document, layout: &Layout, options: &PdfOptions) -> u128 {
+    let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    let mut feed = |bytes: &[u8]| {
+        for byte in bytes {
+            hash ^= u128::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
+        }
+    };
+    feed(document.all_text().as_bytes());
+    feed(&options.timestamp.to_le_bytes());
+    for page in &layout.pages {
+        feed(&page.width.to_le_bytes());
+        feed(&page.height.to_le_bytes());
+        feed(&page.items.len().to_le_bytes());
+    }
+    hash
+}
+
+/// Six capital letters and a `+` before a subset font's name, as the PDF standard asks.
+fn tag_subset_fonts(pdf: &mut LoDocument, fingerprint: u128) {
+    for object in pdf.objects.values_mut() {
+        let Object::Dictionary(dict) = object else {
+            continue;
+        };
+        for key in [b"BaseFont".as_slice(), b"FontName".as_slice()] {
+            let Ok(Object::Name(name)) = dict.get(key) else {
+                continue;
+            };
+            if !name.starts_with(b"NotoSans") {
+                continue;
+            }
+            let name = name.clone();
+            let mut seed = fingerprint
+                ^ (name
+                    .iter()
+                    .fold(0u128, |h, b| h.wrapping_mul(31) + u128::from(*b)));
+            let mut tagged: Vec<u8> = (0..6)
+                .map(|_| {
+                    let letter = b'A' + (seed % 26) as u8;
+                    seed /= 26;
+                    letter
+                })
+                .collect();
+            tagged.push(b'+');
+            tagged.extend_from_slice(&name);
+            dict.set(key, Object::Name(tagged));
+        }
+    }
+}
+
+/// PDF rectangle [left bottom right top] of a layout rectangle on a page of `height`.
+fn pdf_rect(rect: &Rect, height: f32) -> Object {
+    let values = [
+        rect.x,
+        height - rect.bottom(),
+        rect.right(),
+        height - rect.y,
+    ];
+    Object::Array(
+        values
+            .iter()
+            .map(|v| Object::Real((v * 100.0).round() / 100.0))
+            .collect(),
+    )
+}
+
+fn destination(pages: &[ObjectId], page: usize, top: f32, layout: &Layout) -> Object {
+    let height = layout.pages.get(page).map_or(0.0, |p| p.height);
+    let top = ((height - top + 6.0) * 100.0).round() / 100.0;
+    let page_ref = pages
+        .get(page)
+        .copied()
+        .map_or(Object::Null, Object::Reference);
+    Object::Array(vec![
+        page_ref,
+        Object::Name(b"XYZ".to_vec()),
+        Object::Null,
+        Object::Real(top),
+        Object::Null,
+    ])
+}
+
+fn add_links(pdf: &mut LoDocument, layout: &Layout, pages: &[ObjectId]) -> Result<()> {
+    for (index, page) in layout.pages.iter().enumerate() {
+        let mut annotations = Vec::new();
+        for item in &page.items {
+            let ItemKind::Link { rect, target } = &item.kind else {
+                continue;
+            };
+            let mut annotation = dictionary! {
+                "Type" => "Annot",
+                "Subtype" => "Link",
+                "Rect" => pdf_rect(rect, page.height),
+                "Border" => vec![0.into(), 0.into(), 0.into()],
+            };
+            match target {
+                LinkTarget::Uri(uri) => {
+                    annotation.set(
+                        "A",
+                        dictionary! { "S" => "URI", "URI" => Object::string_literal(uri.as_str()) },
+                    );
+                }
+                LinkTarget::Anchor(id) => {
+                    let Some(anchor) = layout.anchors.iter().find(|a| &a.id == id) else {
+                        continue;
+                    };
+                    annotation.set("Dest", destination(pages, anchor.page, anchor.y, layout));
+                }
+            }
+            annotations.push(Object::Reference(pdf.add_object(annotation)));
+        }
+        if annotations.is_empty() {
+            continue;
+        }
+        let Some(page_id) = pages.get(index) else {
+            continue;
+        };
+        let page_dict = pdf.get_dictionary_mut(*page_id).map_err(pdf_error)?;
+        page_dict.set("Annots", annotations);
+    }
+    Ok(())
+}
+
+/// A nested outline: sections, each with its subsections, in document order.
+fn add_outline(
+    pdf: &mut LoDocument,
+    anchors: &[Anchor],
+    pages: &[ObjectId],
+    layout: &Layout,
+) -> Option<ObjectId> {
+    if anchors.is_empty() {
+        return None;
+    }
+    let root = pdf.new_object_id();
+    // Group: each top-level entry with the deeper entries that follow it.
+    let mut groups: Vec<(&Anchor, Vec<&Anchor>)> = Vec::new();
+    for anchor in anchors {
+        match groups.last_mut() {
+            Some((_, children)) if anchor.level > 1 => children.push(anchor),
+            _ => groups.push((anchor, Vec::new())),
+        }
+    }
+    let top: Vec<(ObjectId, Vec<ObjectId>)> = groups
+        .iter()
+        .map(|(_, children)| {
+            (
+                pdf.new_object_id(),
+                children.iter().map(|_| pdf.new_object_id()).collect(),
+            )
+        })
+        .collect();
+    let top_ids: Vec<ObjectId> = top.iter().map(|(id, _)| *id).collect();
+    for ((anchor, children), (id, child_ids)) in groups.iter().zip(&top) {
+        let mut entry = outline_entry(anchor, root, &top_ids, *id, pages, layout);
+        if !child_ids.is_empty() {
+            link_children(&mut entry, child_ids);
+            for (child, child_id) in children.iter().zip(child_ids) {
+                let child_entry = outline_entry(child, *id, child_ids, *child_id, pages, layout);
+                pdf.objects
+                    .insert(*child_id, Object::Dictionary(child_entry));
+            }
+        }
+        pdf.objects.insert(*id, Object::Dictionary(entry));
+    }
+    let mut root_dict = dictionary! { "Type" => "Outlines" };
+    link_children(&mut root_dict, &top_ids);
+    root_dict.set("Count", top_ids.len() as i64);
+    pdf.objects.insert(root, Object::Dictionary(root_dict));
+    Some(root)
+}
+
+fn link_children(dict: &mut Dictionary, children: &[ObjectId]) {
+    if let (Some(first), Some(last)) = (children.first(), children.last()) {
+        dict.set("First", *first);
+        dict.set("Last", *last);
+        // Positive: open, so that subsections show.
+        dict.set("Count", children.len() as i64);
+    }
+}
+
+fn outline_entry(
+    anchor: &Anchor,
+    parent: ObjectId,
+    siblings: &[ObjectId],
+    id: ObjectId,
+    pages: &[ObjectId],
+    layout: &Layout,
+) -> Dictionary {
+    let mut entry = dictionary! {
+        "Title" => text(&anchor.title),
+        "Parent" => parent,
+        "Dest" => destination(pages, anchor.page, anchor.y, layout),
+    };
+    let position = siblings.iter().position(|s| *s == id).unwrap_or(0);
+    if position > 0 {
+        entry.set("Prev", siblings[position - 1]);
+    }
+    if let Some(next) = siblings.get(position + 1) {
+        entry.set("Next", *next);
+    }
+    entry
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for seconds since 1970.
+fn pdf_date(timestamp: i64) -> String {
+    let days = timestamp.div_euclid(86_400);
+    let seconds = timestamp.rem_euclid(86_400);
+    let date = PartialDate::from_days_since_epoch(days);
+    format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+        date.year,
+        date.month.unwrap_or(1),
+        date.day.unwrap_or(1),
+        seconds / 3600,
+        seconds % 3600 / 60,
+        seconds % 60
+    )
+}
+
+/// A fresh information dictionary (printpdf's carries an empty PDF/X version).
+fn write_info(pdf: &mut LoDocument, document: &Document, options: &PdfOptions) -> ObjectId {
+    let date = Object::string_literal(pdf_date(options.timestamp));
+    let keywords: Vec<&str> = std::iter::once(document.name.as_str())
+        .chain(document.kinds.split(", ").filter(|k| !k.is_empty()))
+        .collect();
+    let info = dictionary! {
+        "Title" => text(&document.name),
+        "Author" => text(&document.name),
+        "Subject" => text(&document.kinds),
+        "Keywords" => text(&keywords.join(", ")),
+        "Creator" => text(&options.creator),
+        "Producer" => text(&options.creator),
+        "CreationDate" => date.clone(),
+        "ModDate" => date,
+    };
+    if let Ok(Object::Reference(old)) = pdf.trailer.get(b"Info") {
+        let old = *old;
+        pdf.objects.remove(&old);
+    }
+    pdf.add_object(info)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_in_pdf_form() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_795_478_400), "D:20261124000000Z");
+    }
+
+    #[test]
+    fn non_ascii_text_is_utf16_with_bom() {
+        assert_eq!(
+            text("ң"),
+            Object::String(vec![0xFE, 0xFF, 0x04, 0xA3], StringFormat::Hexadecimal)
+        );
+    }
+}

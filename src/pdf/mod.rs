@@ -1,0 +1,218 @@
+//! Pages of positioned items -> PDF bytes. printpdf draws the text and shapes with our own
+//! subset fonts; `finish` adds what printpdf lacks (links, outline, metadata, fixed ids).
+//! No layout decision is made here: every position comes from `layout`.
+
+mod finish;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use printpdf::{
+    Codepoint, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
+};
+
+use crate::compose::Document;
+use crate::error::{Error, Result};
+use crate::fonts::{self, FontStyle, Subset};
+use crate::layout::style::Color;
+use crate::layout::{ItemKind, Layout, Page, Rect};
+
+/// What the PDF writer needs besides the layout.
+#[derive(Debug, Clone)]
+pub struct PdfOptions {
+    /// Creation and modification time, seconds since 1970 (SOURCE_DATE_EPOCH or the data's date).
+    pub timestamp: i64,
+    /// The producing program, as written into the document information.
+    pub creator: String,
+}
+
+/// Writes the laid-out fact sheet as PDF bytes.
+pub fn write_pdf(document: &Document, layout: &Layout, options: &PdfOptions) -> Result<Vec<u8>> {
+    let used = used_glyphs(layout);
+    let mut pdf = PdfDocument::new(&document.name);
+    let mut subsets = BTreeMap::new();
+    for (style, glyphs) in &used {
+        let subset = fonts::subset(*style, &glyphs.keys().copied().collect::<BTreeSet<_>>())?;
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings).ok_or_else(|| {
+            Error::Pdf(format!(
+                "subset of {} does not parse",
+                style.postscript_name()
+            ))
+        })?;
+        // Our own ids, not printpdf's random ones, so that the bytes are reproducible.
+        pdf.resources
+            .fonts
+            .map
+            .insert(font_id(*style), PdfFont::new(parsed));
+        subsets.insert(*style, subset);
+    }
+    let pages = layout
+        .pages
+        .iter()
+        .map(|page| draw_page(page, &subsets))
+        .collect();
+    pdf.with_pages(pages);
+    let save = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: false,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let lopdf = pdf.to_lopdf_document(&save, &mut warnings);
+    finish::finish(lopdf, document, layout, options)
+}
+
+fn font_id(style: FontStyle) -> FontId {
+    FontId(style.postscript_name().to_string())
+}
+
+/// For each face, the glyphs the pages draw and the text each stands for.
+fn used_glyphs(layout: &Layout) -> BTreeMap<FontStyle, BTreeMap<u16, String>> {
+    let mut used: BTreeMap<FontStyle, BTreeMap<u16, String>> = BTreeMap::new();
+    for item in layout.pages.iter().flat_map(|p| &p.items) {
+        if let ItemKind::Text { line, style, .. } = &item.kind {
+            let glyphs = used.entry(style.font).or_default();
+            for glyph in &line.glyphs {
+                let text = glyphs.entry(glyph.id).or_default();
+                if text.is_empty() {
+                    text.clone_from(&glyph.text);
+                }
+            }
+        }
+    }
+    used
+}
+
+fn rgb(color: Color) -> printpdf::Color {
+    printpdf::Color::Rgb(Rgb {
+        r: color.0,
+        g: color.1,
+        b: color.2,
+        icc_profile: None,
+    })
+}
+
+fn point(page: &Page, x: f32, y: f32) -> Point {
+    Point {
+        x: Pt(x),
+        y: Pt(page.height - y),
+    }
+}
+
+fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
+    let mut ops = Vec::new();
+    for item in &page.items {
+        match &item.kind {
+            ItemKind::Text {
+                line,
+                x,
+                baseline,
+                style,
+            } => {
+                let Some(subset) = subsets.get(&style.font) else {
+                    continue;
+                };
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFillColor {
+                    col: rgb(style.color),
+                });
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(style.font)),
+                    size: Pt(style.size),
+                });
+                let start = line.glyphs.first().map_or(0.0, |g| g.x);
+                let origin = point(page, x + start, *baseline);
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(origin.x, origin.y),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::GlyphIds(codepoints(line, style.size, subset))],
+                });
+                ops.push(Op::EndTextSection);
+            }
+            ItemKind::Fill { rect, color } => {
+                ops.push(Op::SetFillColor { col: rgb(*color) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: pdf_rect(page, rect),
+                });
+            }
+            ItemKind::Line {
+                from,
+                to,
+                thickness,
+                color,
+            } => {
+                ops.push(Op::SetOutlineColor { col: rgb(*color) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
+                let points = [from, to]
+                    .iter()
+                    .map(|(x, y)| LinePoint {
+                        p: point(page, *x, *y),
+                        bezier: false,
+                    })
+                    .collect();
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points,
+                        is_closed: false,
+                    },
+                });
+            }
+            // Links become annotations in `finish`, where page objects exist.
+            ItemKind::Link { .. } => {}
+        }
+    }
+    let media = printpdf::Rect {
+        x: Pt(0.0),
+        y: Pt(0.0),
+        width: Pt(page.width),
+        height: Pt(page.height),
+        mode: None,
+        winding_order: None,
+    };
+    PdfPage {
+        media_box: media.clone(),
+        trim_box: media.clone(),
+        crop_box: media,
+        ops,
+    }
+}
+
+fn pdf_rect(page: &Page, rect: &Rect) -> printpdf::Rect {
+    printpdf::Rect {
+        x: Pt(rect.x),
+        y: Pt(page.height - rect.bottom()),
+        width: Pt(rect.width),
+        height: Pt(rect.height),
+        mode: Some(PaintMode::Fill),
+        winding_order: Some(WindingOrder::NonZero),
+    }
+}
+
+/// Subset glyph ids with the TJ adjustments that put each glyph where layout placed it.
+fn codepoints(line: &crate::layout::SetLine, size: f32, subset: &Subset) -> Vec<Codepoint> {
+    let glyphs = &line.glyphs;
+    glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, glyph)| {
+            let natural_next = glyph.x + glyph.advance;
+            let placed_next = glyphs.get(i + 1).map_or(natural_next, |next| next.x);
+            // TJ numbers are thousandths of an em, subtracted from the position.
+            let offset = -(placed_next - natural_next) * 1000.0 / size;
+            let offset = if offset.abs() < 0.01 {
+                0.0
+            } else {
+                (offset * 100.0).round() / 100.0
+            };
+            let gid = subset.new_ids.get(&glyph.id).copied().unwrap_or(0);
+            Codepoint {
+                gid,
+                offset,
+                cid: Some(glyph.text.clone()),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,278 @@
+//! Small checked value types of the data (language tags, dates, web addresses). Each parses
+//! from the text a person writes and refuses anything else with a message that says what fits.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+
+/// A BCP 47 language tag, kept as written (`en`, `ru`, `ky`, `uz-Latn`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct LanguageTag(String);
+
+impl LanguageTag {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language subtag, lower-cased (`uz` for `uz-Latn`).
+    pub fn primary(&self) -> String {
+        self.0
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    }
+}
+
+impl FromStr for LanguageTag {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut parts = text.split('-');
+        let primary = parts.next().unwrap_or_default();
+        let primary_ok =
+            (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+        let rest_ok = parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        if primary_ok && rest_ok {
+            Ok(LanguageTag(text.to_string()))
+        } else {
+            Err(format!(
+                "`{text}` is not a BCP 47 language tag (examples: en, ru, ky, uz-Latn)"
+            ))
+        }
+    }
+}
+
+impl fmt::Display for LanguageTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A calendar date known to the year, the month or the day (`2017`, `2019-11`, `2007-06-18`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// Days since 1970-01-01 of the first day the date covers (for SOURCE_DATE_EPOCH-style stamps).
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days_from_civil, for the proleptic Gregorian calendar.
+        let (m, d) = (
+            i64::from(self.month.unwrap_or(1)),
+            i64::from(self.day.unwrap_or(1)),
+        );
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The inverse of `days_since_epoch`, for a full date.
+    pub fn from_days_since_epoch(days: i64) -> PartialDate {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        PartialDate {
+            year: u16::try_from(year.clamp(0, 9999)).unwrap_or(1970),
+            month: u8::try_from(month).ok(),
+            day: u8::try_from(day).ok(),
+        }
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+const DATE_FORMS: &str = "YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2007-06-18";
+
+impl FromStr for PartialDate {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("`{text}` is not a date: write {DATE_FORMS}");
+        let parts: Vec<&str> = text.split('-').collect();
+        let widths_ok = parts.len() <= 3
+            && parts.iter().zip([4, 2, 2]).all(|(p, w)| p.len() == w)
+            && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
+        if !widths_ok {
+            return Err(bad());
+        }
+        let number = |i: usize| parts.get(i).and_then(|p| p.parse::<u16>().ok());
+        let year = number(0).ok_or_else(bad)?;
+        let month = number(1).map(|m| m as u8);
+        let day = number(2).map(|d| d as u8);
+        if year < 1000 || month.is_some_and(|m| !(1..=12).contains(&m)) {
+            return Err(bad());
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            if d == 0 || d > days_in_month(year, m) {
+                return Err(format!("`{text}` is not a date: that month has no day {d}"));
+            }
+        }
+        Ok(PartialDate { year, month, day })
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// ISO 8601 at the date's own precision.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// An absolute `http` or `https` address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct WebUrl(String);
+
+impl WebUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The address without its scheme and trailing slash, as printed (`kloop.kg`).
+    pub fn display_form(&self) -> &str {
+        let rest = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
+        rest.strip_suffix('/').unwrap_or(rest)
+    }
+}
+
+impl FromStr for WebUrl {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"));
+        let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
+        let host_ok = host.is_some_and(|h| {
+            !h.is_empty()
+                && h.contains('.')
+                && h.chars().all(|c| c.is_alphanumeric() || "-.:".contains(c))
+        });
+        let chars_ok = !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c));
+        if host_ok && chars_ok {
+            Ok(WebUrl(text.to_string()))
+        } else {
+            Err(format!(
+                "`{text}` is not a web address: write it in full, e.g. https://example.org/"
+            ))
+        }
+    }
+}
+
+/// Deserialises any of these types from a YAML scalar, reporting the type's own message.
+struct ScalarVisitor<T>(std::marker::PhantomData<T>);
+
+impl<T: FromStr<Err = String>> Visitor<'_> for ScalarVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a short text value")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        text.parse().map_err(E::custom)
+    }
+
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<T, E> {
+        self.visit_str(&number.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<T, E> {
+        self.visit_str(&number.to_string())
+    }
+}
+
+macro_rules! deserialize_from_str {
+    ($($type:ty),*) => {$(
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(ScalarVisitor(std::marker::PhantomData))
+            }
+        }
+    )*};
+}
+
+deserialize_from_str!(LanguageTag, PartialDate, WebUrl);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_at_their_precision_and_reject_impossible_days() {
+        assert_eq!(
+            "2017".parse::<PartialDate>().map(|d| d.to_string()),
+            Ok("2017".into())
+        );
+        assert_eq!(
+            "2019-11".parse::<PartialDate>().map(|d| d.month),
+            Ok(Some(11))
+        );
+        assert!("2023-02-29".parse::<PartialDate>().is_err());
+        assert!("2024-02-29".parse::<PartialDate>().is_ok());
+        assert!("2024-13".parse::<PartialDate>().is_err());
+        assert!("18 June 2007".parse::<PartialDate>().is_err());
+    }
+
+    #[test]
+    fn epoch_days_round_trip() {
+        let date: PartialDate = "2026-11-24".parse().unwrap();
+        assert_eq!(date.days_since_epoch(), 20_781);
+        assert_eq!(PartialDate::from_days_since_epoch(20_781), date);
+        assert_eq!(
+            PartialDate::from_days_since_epoch(0).to_string(),
+            "1970-01-01"
+        );
+    }
+
+    #[test]
+    fn urls_need_a_scheme_and_a_host() {
+        assert!("https://kloop.kg/".parse::<WebUrl>().is_ok());
+        assert!("kloop.kg".parse::<WebUrl>().is_err());
+        assert!("javascript:alert(1)".parse::<WebUrl>().is_err());
+        assert!("https://exa mple.org".parse::<WebUrl>().is_err());
+        let url: WebUrl = "https://kloop.kg/".parse().unwrap();
+        assert_eq!(url.display_form(), "kloop.kg");
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(
+            "uz-Latn".parse::<LanguageTag>().map(|t| t.primary()),
+            Ok("uz".into())
+        );
+        assert!("english".parse::<LanguageTag>().is_err());
+    }
+}
