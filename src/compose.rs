@@ -81,7 +81,7 @@ pub fn compose(org: &Organisation) -> Document {
         kinds: org.kinds.join(", "),
         lead: org.lead.clone(),
         facts: facts(org, labels),
-        sections: org.sections.iter().map(|s| section(s, 1)).collect(),
+        sections: org.sections.iter().map(|s| section(s, 1, None)).collect(),
         timeline: timeline(org, labels),
         sources: org.sources.iter().map(|s| source(s, labels)).collect(),
         attribution: attribution(&org.sources, labels),
@@ -165,17 +165,19 @@ fn facts(org: &Organisation, labels: &Labels) -> Vec<Fact> {
     rows.into_iter().flatten().collect()
 }
 
-fn section(s: &Section, level: usize) -> DocSection {
+/// A section and its subsections, which inherit its language unless they set their own.
+fn section(s: &Section, level: usize, parent_language: Option<&LanguageTag>) -> DocSection {
+    let language = s.language.as_ref().or(parent_language);
     DocSection {
         id: s.id.clone(),
         title: s.title.clone(),
         level,
-        language: s.language.clone(),
+        language: language.cloned(),
         paragraphs: s.paragraphs.clone(),
         subsections: s
             .subsections
             .iter()
-            .map(|c| section(c, level + 1))
+            .map(|c| section(c, level + 1, language))
             .collect(),
     }
 }
@@ -198,7 +200,7 @@ fn timeline(org: &Organisation, labels: &Labels) -> Vec<Event> {
 }
 
 fn source(s: &Source, labels: &Labels) -> SourceEntry {
-    let mut parts = vec![format!("“{}”", s.title)];
+    let mut parts = vec![labels.quoted(&s.title)];
     parts.extend(s.publisher.clone());
     if let Some(date) = &s.accessed {
         parts.push(fill(labels.accessed, &[("date", &labels.date(date))]));
@@ -221,7 +223,11 @@ fn attribution(sources: &[Source], labels: &Labels) -> String {
                 .publisher
                 .as_ref()
                 .map_or(String::new(), |p| format!(", {p}"));
-            Some(format!("“{}”{by} ({})", s.title, licence.name))
+            Some(format!(
+                "{}{by} ({})",
+                labels.quoted(&s.title),
+                licence.name
+            ))
         })
         .collect();
     if licensed.is_empty() {

@@ -34,6 +34,8 @@ pub struct Labels {
     pub accessed: &'static str,
     pub licence: &'static str,
     pub see_section: &'static str,
+    /// Quotation marks around a title: “Kloop” in English, «Kloop» in Russian.
+    pub quote: (&'static str, &'static str),
     /// Alternative text of the QR code: "QR code linking to {url}".
     pub qr_alt: &'static str,
     /// Alternative text of the timeline graphic.
@@ -74,6 +76,7 @@ pub static ENGLISH: Labels = Labels {
     accessed: "accessed {date}",
     licence: "Licence",
     see_section: "See “{section}”",
+    quote: ("“", "”"),
     qr_alt: "QR code linking to {url}",
     timeline_alt: "Timeline of key events, {first} to {last}",
     made_with: "Made with dossier",
@@ -135,6 +138,7 @@ pub static RUSSIAN: Labels = Labels {
     accessed: "дата обращения {date}",
     licence: "Лицензия",
     see_section: "См. «{section}»",
+    quote: ("«", "»"),
     qr_alt: "QR-код со ссылкой на {url}",
     timeline_alt: "Хронология ключевых событий, {first}–{last}",
     made_with: "Сделано в dossier",
@@ -199,6 +203,22 @@ impl Labels {
             ),
             _ => date.year.to_string(),
         }
+    }
+}
+
+impl Labels {
+    /// A title in this language's quotation marks.
+    pub fn quoted(&self, title: &str) -> String {
+        format!("{}{title}{}", self.quote.0, self.quote.1)
+    }
+}
+
+/// Ends a sentence with a full stop unless it already ends with one (as "г." does).
+pub fn full_stop(text: &str) -> String {
+    if text.ends_with(['.', '!', '?', '…']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
     }
 }
 

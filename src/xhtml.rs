@@ -2,6 +2,7 @@
 //! element in another language than the book carries `lang` and `xml:lang`.
 
 use crate::compose::{DocSection, Document};
+use crate::i18n::full_stop;
 use crate::values::LanguageTag;
 
 /// Escapes text for XHTML content and attribute values.
@@ -241,13 +242,12 @@ pub fn sources_chapter(doc: &Document) -> String {
             "li",
             &language_attributes(source.language.as_ref(), &doc.language),
         );
-        page.text(&source.citation).text(". ");
+        page.text(&full_stop(&source.citation)).text(" ");
         page.link(source.url.as_str(), source.url.as_str());
         if let Some((name, url)) = &source.licence {
-            page.text(&format!(". {}: ", doc.labels.licence));
+            page.text(&format!(" · {}: ", doc.labels.licence));
             page.link(url.as_str(), name);
         }
-        page.text(".");
         page.close();
     }
     page.close();

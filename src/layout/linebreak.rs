@@ -267,6 +267,7 @@ fn set_line(
         text: content,
         glyphs,
         width: x,
+        split_word: last_piece.after == BreakAfter::Emergency,
     })
 }
 

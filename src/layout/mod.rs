@@ -74,6 +74,8 @@ pub struct SetLine {
     pub glyphs: Vec<Glyph>,
     /// The set width, spaces stretched or shrunk.
     pub width: f32,
+    /// The line ends inside a word that was too long for the measure (a reported problem).
+    pub split_word: bool,
 }
 
 /// What an item is in the document's structure; the tagged PDF is built from these.

