@@ -101,6 +101,13 @@ impl Face {
         units as f32 * size / self.units_per_em
     }
 
+    /// Draws a glyph's outline into `builder`, in font units (y up).
+    pub fn outline(&self, glyph_id: u16, builder: &mut dyn rustybuzz::ttf_parser::OutlineBuilder) {
+        let _ = self
+            .face
+            .outline_glyph(rustybuzz::ttf_parser::GlyphId(glyph_id), builder);
+    }
+
     pub fn covers(&self, c: char) -> bool {
         self.face.glyph_index(c).is_some()
     }

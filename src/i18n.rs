@@ -41,6 +41,12 @@ pub struct Labels {
     /// Alternative text of the timeline graphic.
     pub timeline_alt: &'static str,
     pub made_with: &'static str,
+    /// The landmarks navigation's name.
+    pub landmarks: &'static str,
+    /// What a reader needing accessibility learns before opening the book.
+    pub accessibility_summary: &'static str,
+    /// Alternative text of the cover: "Cover: {name}, {kinds}".
+    pub cover_alt: &'static str,
     /// Month names inside a full date ("18 июня").
     pub months: [&'static str; 12],
     /// Month names standing alone with a year ("июнь 2007").
@@ -80,6 +86,11 @@ pub static ENGLISH: Labels = Labels {
     qr_alt: "QR code linking to {url}",
     timeline_alt: "Timeline of key events, {first} to {last}",
     made_with: "Made with dossier",
+    landmarks: "Landmarks",
+    accessibility_summary: "This book is text with headings, a navigable table of contents and landmarks, \
+        and a logical reading order. Its facts are a data table with header cells; its one image, the cover, \
+        has a text alternative. Fonts, sizes and colours can be changed by the reader. No hazards.",
+    cover_alt: "Cover: {name}, {kinds}",
     months: [
         "January",
         "February",
@@ -142,6 +153,11 @@ pub static RUSSIAN: Labels = Labels {
     qr_alt: "QR-код со ссылкой на {url}",
     timeline_alt: "Хронология ключевых событий, {first}–{last}",
     made_with: "Сделано в dossier",
+    landmarks: "Ориентиры",
+    accessibility_summary: "Книга состоит из текста с заголовками, оглавлением и ориентирами для навигации \
+        и логичным порядком чтения. Факты даны таблицей с заголовками строк; единственное изображение, \
+        обложка, имеет текстовое описание. Шрифт, размер и цвета может менять читатель. Опасного содержания нет.",
+    cover_alt: "Обложка: {name}, {kinds}",
     months_alone: [
         "январь",
         "февраль",

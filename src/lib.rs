@@ -9,6 +9,7 @@
 //! that are written.
 
 pub mod compose;
+pub mod cover;
 pub mod epub;
 pub mod error;
 pub mod fonts;

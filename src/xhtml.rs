@@ -124,6 +124,26 @@ fn language_attributes<'a>(
     }
 }
 
+/// The cover page: the generated cover image with a text alternative.
+pub fn cover_page(doc: &Document, image: &str) -> String {
+    let mut page = Page::new(doc.labels.cover, &doc.language, "cover");
+    let alt = crate::i18n::fill(
+        doc.labels.cover_alt,
+        &[("name", &doc.name), ("kinds", &doc.kinds)],
+    );
+    page.open(
+        "section",
+        &[("class", "cover"), ("aria-label", doc.labels.cover)],
+    );
+    page.open(
+        "img",
+        &[("src", image), ("alt", alt.trim_end_matches(", "))],
+    )
+    .close();
+    page.close();
+    page.finish()
+}
+
 /// The title page: name, kind, lead, attribution.
 pub fn title_page(doc: &Document) -> String {
     let mut page = Page::new(&doc.name, &doc.language, "titlepage");

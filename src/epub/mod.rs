@@ -1,5 +1,8 @@
-//! Document -> EPUB 3 (with an EPUB 2 NCX) through epub-builder: a title page, the key facts,
-//! one chapter per top-level section, the timeline and the sources. Chapters come from `xhtml`.
+//! Document -> EPUB 3 (with an EPUB 2 NCX) through epub-builder: a cover, a title page, the key
+//! facts, one chapter per top-level section, the timeline and the sources. Chapters come from
+//! `xhtml`; `package` mends what epub-builder's templates leave out for accessibility.
+
+mod package;
 
 use std::collections::BTreeSet;
 
@@ -34,10 +37,11 @@ pub fn write_epub(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
         .stylesheet(stylesheet().as_bytes())
         .map_err(epub_error)?;
     embed_fonts(&mut builder, doc)?;
+    cover(&mut builder, doc)?;
     chapters(&mut builder, doc)?;
     let mut bytes = Vec::new();
     builder.generate(&mut bytes).map_err(epub_error)?;
-    Ok(bytes)
+    package::mend(&bytes, doc)
 }
 
 fn metadata(
@@ -62,12 +66,61 @@ fn metadata(
         .ok_or_else(|| Error::Epub(format!("timestamp {} is out of range", options.timestamp)))?;
     builder.set_modified_date(modified);
     builder.set_uuid(identifier(doc));
-    // MetadataOpfV3 writes its value unescaped: escape it here.
-    builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
-        "dcterms:publisher".into(),
-        escape(&doc.name),
-    )));
+    meta(builder, "dcterms:publisher", &doc.name);
+    accessibility(builder, doc);
     Ok(())
+}
+
+/// An EPUB 3 `<meta property>`; MetadataOpfV3 writes its value unescaped, so escape it here.
+fn meta(builder: &mut EpubBuilder<ZipLibrary>, property: &str, value: &str) {
+    builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
+        property.to_string(),
+        escape(value),
+    )));
+}
+
+/// EPUB Accessibility 1.1 metadata, true to what this book is: text with one image (the cover,
+/// which has a text alternative), a navigable table of contents and landmarks, a logical reading
+/// order, no hazards, and fonts and colours the reader can change.
+fn accessibility(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) {
+    for mode in ["textual", "visual"] {
+        meta(builder, "schema:accessMode", mode);
+    }
+    meta(builder, "schema:accessModeSufficient", "textual");
+    let features = [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "alternativeText",
+        "displayTransformability",
+    ];
+    for feature in features {
+        meta(builder, "schema:accessibilityFeature", feature);
+    }
+    meta(builder, "schema:accessibilityHazard", "none");
+    meta(
+        builder,
+        "schema:accessibilitySummary",
+        doc.labels.accessibility_summary,
+    );
+    meta(
+        builder,
+        "dcterms:conformsTo",
+        "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
+    );
+}
+
+/// The cover image, drawn from the data, and a cover page that shows it with its text alternative.
+fn cover(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) -> Result<()> {
+    let png = crate::cover::cover_png(doc)?;
+    builder
+        .add_cover_image("images/cover.png", png.as_slice(), "image/png")
+        .map_err(epub_error)?;
+    let page = xhtml::cover_page(doc, "images/cover.png");
+    let content = EpubContent::new("cover.xhtml", page.as_bytes())
+        .title(doc.labels.cover)
+        .reftype(ReferenceType::Cover);
+    add(builder, content)
 }
 
 /// A stable identifier derived from what the book is (name, language, address), never random.

@@ -1,0 +1,96 @@
+//! Mends what epub-builder 0.8.2's fixed templates leave out, which Ace by DAISY requires: the
+//! package's `xml:lang`, the navigation document's language, and ARIA names and roles on its
+//! `<nav>` elements. The zip is written again with the same entries in the same order, the
+//! `mimetype` first and stored, and fixed dates, so the bytes stay reproducible.
+
+use std::io::{Cursor, Read, Write};
+
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipArchive, ZipWriter};
+
+use crate::compose::Document;
+use crate::error::{Error, Result};
+use crate::xhtml::escape;
+
+fn zip_error(error: impl std::fmt::Display) -> Error {
+    Error::Epub(format!("repackaging: {error}"))
+}
+
+/// Replaces `from` by `to` in `text`, failing loudly when epub-builder's output has changed.
+fn patch(text: &str, from: &str, to: &str, file: &str) -> Result<String> {
+    if !text.contains(from) {
+        return Err(Error::Epub(format!(
+            "{file} no longer contains `{from}`: update src/epub/package.rs"
+        )));
+    }
+    Ok(text.replacen(from, to, 1))
+}
+
+fn mend_opf(opf: &str, doc: &Document) -> Result<String> {
+    let lang = escape(doc.language.as_str());
+    patch(
+        opf,
+        "<package version=\"3.0\" ",
+        &format!("<package version=\"3.0\" xml:lang=\"{lang}\" "),
+        "content.opf",
+    )
+}
+
+fn mend_nav(nav: &str, doc: &Document) -> Result<String> {
+    let lang = escape(doc.language.as_str());
+    let html =
+        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">";
+    let nav = patch(
+        nav,
+        html,
+        &html.replace('>', &format!(" lang=\"{lang}\" xml:lang=\"{lang}\">")),
+        "nav.xhtml",
+    )?;
+    let toc = "<nav epub:type = \"toc\" id=\"toc\">";
+    let nav = patch(
+        &nav,
+        toc,
+        "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">",
+        "nav.xhtml",
+    )?;
+    let landmarks = format!(
+        "<nav epub:type=\"landmarks\" aria-label=\"{}\" hidden=\"hidden\">",
+        escape(doc.labels.landmarks)
+    );
+    patch(
+        &nav,
+        "<nav epub:type = \"landmarks\">",
+        &landmarks,
+        "nav.xhtml",
+    )
+}
+
+/// The EPUB with its package document and navigation document mended.
+pub fn mend(epub: &[u8], doc: &Document) -> Result<Vec<u8>> {
+    let mut archive = ZipArchive::new(Cursor::new(epub)).map_err(zip_error)?;
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len())));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).map_err(zip_error)?;
+        let name = entry.name().to_string();
+        let mut bytes = Vec::with_capacity(entry.size() as usize);
+        entry.read_to_end(&mut bytes).map_err(zip_error)?;
+        let bytes = match name.as_str() {
+            "OEBPS/content.opf" => mend_opf(&String::from_utf8_lossy(&bytes), doc)?.into_bytes(),
+            "OEBPS/nav.xhtml" => mend_nav(&String::from_utf8_lossy(&bytes), doc)?.into_bytes(),
+            _ => bytes,
+        };
+        // The mimetype must be the first entry and stored; everything else compresses.
+        let method = if name == "mimetype" {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        let options = SimpleFileOptions::default()
+            .compression_method(method)
+            .compression_level(if name == "mimetype" { None } else { Some(9) })
+            .last_modified_time(zip::DateTime::default());
+        writer.start_file(name, options).map_err(zip_error)?;
+        writer.write_all(&bytes).map_err(zip_error)?;
+    }
+    Ok(writer.finish().map_err(zip_error)?.into_inner())
+}
