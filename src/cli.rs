@@ -82,10 +82,7 @@ pub enum PaperArg {
 
 impl BuildArgs {
     pub fn formats(&self) -> dossier::Formats {
-        dossier::Formats {
-            pdf: self.format != FormatArg::Epub,
-            epub: self.format != FormatArg::Pdf,
-        }
+        dossier::Formats { pdf: self.format != FormatArg::Epub, epub: self.format != FormatArg::Pdf }
     }
 
     pub fn paper(&self) -> dossier::Paper {

@@ -2,6 +2,7 @@
 //! Both writers read only this; fixed words come from `i18n`, never from literals here.
 
 use crate::i18n::{fill, Labels};
+use crate::load::LogoImage;
 use crate::model::{Organisation, Section, Source};
 use crate::values::{LanguageTag, PartialDate, WebUrl};
 
@@ -24,13 +25,8 @@ pub struct Document {
     pub updated: PartialDate,
     /// "Data as of 24 November 2026".
     pub updated_line: String,
-    pub logo: Option<LogoRef>,
-}
-
-#[derive(Debug, Clone)]
-pub struct LogoRef {
-    pub path: String,
-    pub alt: String,
+    /// Set from the loaded data (`load::Loaded::logo`); without it a wordmark is drawn.
+    pub logo: Option<LogoImage>,
 }
 
 /// One row of the key-facts table.
@@ -88,19 +84,12 @@ pub fn compose(org: &Organisation) -> Document {
         url: org.facts.url.clone(),
         updated: org.updated,
         updated_line,
-        logo: org.logo.as_ref().map(|l| LogoRef {
-            path: l.path.clone(),
-            alt: l.alt.clone(),
-        }),
+        logo: None,
     }
 }
 
 fn plain(label: &str, value: String) -> Option<Fact> {
-    (!value.is_empty()).then(|| Fact {
-        label: label.to_string(),
-        value,
-        link: None,
-    })
+    (!value.is_empty()).then(|| Fact { label: label.to_string(), value, link: None })
 }
 
 fn singular_plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
@@ -136,19 +125,10 @@ fn facts(org: &Organisation, labels: &Labels) -> Vec<Fact> {
     let mut rows = vec![
         plain(&languages_label, f.languages.join(", ")),
         plain(labels.country, f.country.clone().unwrap_or_default()),
-        plain(
-            labels.headquarters,
-            f.headquarters.clone().unwrap_or_default(),
-        ),
+        plain(labels.headquarters, f.headquarters.clone().unwrap_or_default()),
         plain(labels.owner, f.owner.clone().unwrap_or_default()),
-        plain(
-            singular_plural(f.founders.len(), labels.founder, labels.founders),
-            f.founders.join(", "),
-        ),
-        plain(
-            singular_plural(editors.len(), labels.editor, labels.editors),
-            editors.join(", "),
-        ),
+        plain(singular_plural(f.founders.len(), labels.founder, labels.founders), f.founders.join(", ")),
+        plain(singular_plural(editors.len(), labels.editor, labels.editors), editors.join(", ")),
         f.url.as_ref().map(|url| Fact {
             label: labels.website.to_string(),
             value: url.display_form().to_string(),
@@ -174,11 +154,7 @@ fn section(s: &Section, level: usize, parent_language: Option<&LanguageTag>) -> 
         level,
         language: language.cloned(),
         paragraphs: s.paragraphs.clone(),
-        subsections: s
-            .subsections
-            .iter()
-            .map(|c| section(c, level + 1, language))
-            .collect(),
+        subsections: s.subsections.iter().map(|c| section(c, level + 1, language)).collect(),
     }
 }
 
@@ -219,15 +195,8 @@ fn attribution(sources: &[Source], labels: &Labels) -> String {
         .iter()
         .filter_map(|s| {
             let licence = s.licence.as_ref()?;
-            let by = s
-                .publisher
-                .as_ref()
-                .map_or(String::new(), |p| format!(", {p}"));
-            Some(format!(
-                "{}{by} ({})",
-                labels.quoted(&s.title),
-                licence.name
-            ))
+            let by = s.publisher.as_ref().map_or(String::new(), |p| format!(", {p}"));
+            Some(format!("{}{by} ({})", labels.quoted(&s.title), licence.name))
         })
         .collect();
     if licensed.is_empty() {
@@ -252,10 +221,7 @@ impl Document {
 
     /// The title of the section with this id.
     pub fn section_title(&self, id: &str) -> Option<&str> {
-        self.all_sections()
-            .into_iter()
-            .find(|s| s.id == id)
-            .map(|s| s.title.as_str())
+        self.all_sections().into_iter().find(|s| s.id == id).map(|s| s.title.as_str())
     }
 
     /// All text the outputs may draw, for font coverage checks and subsetting.
@@ -265,15 +231,9 @@ impl Document {
             text.push_str(s);
             text.push('\n');
         };
-        [
-            &self.name,
-            &self.kinds,
-            &self.lead,
-            &self.attribution,
-            &self.updated_line,
-        ]
-        .into_iter()
-        .for_each(|s| add(s));
+        [&self.name, &self.kinds, &self.lead, &self.attribution, &self.updated_line]
+            .into_iter()
+            .for_each(|s| add(s));
         for f in &self.facts {
             add(&f.label);
             add(&f.value);

@@ -26,30 +26,25 @@ pub fn cover_png(doc: &Document) -> Result<Vec<u8>> {
     pixmap.fill(skia_color(Color::ACCENT));
     let width = WIDTH - 2.0 * MARGIN;
     let mut y = MARGIN + 60.0;
+    if let Some(logo) = &doc.logo {
+        y = draw_logo(&mut pixmap, logo, y)? + 24.0;
+    }
     let name_style = wordmark_style(&doc.name, width)?;
     y = draw_text(&mut pixmap, &doc.name, &name_style, y, width)?;
     if !doc.kinds.is_empty() {
-        let kinds = TextStyle::new(FontStyle::Regular, 18.0)
-            .leading(24.0)
-            .color(Color::ACCENT_SOFT);
+        let kinds = TextStyle::new(FontStyle::Regular, 18.0).leading(24.0).color(Color::ACCENT_SOFT);
         draw_text(&mut pixmap, &doc.kinds, &kinds, y + 6.0, width)?;
     }
-    let small = TextStyle::new(FontStyle::Regular, 12.0)
-        .leading(16.0)
-        .color(Color::ACCENT_SOFT);
+    let small = TextStyle::new(FontStyle::Regular, 12.0).leading(16.0).color(Color::ACCENT_SOFT);
     let mut bottom = HEIGHT - MARGIN - small.leading;
     draw_text(&mut pixmap, &doc.updated_line, &small, bottom, width)?;
     if let Some(url) = &doc.url {
-        let address = TextStyle::new(FontStyle::Bold, 16.0)
-            .leading(20.0)
-            .color(Color::WHITE);
+        let address = TextStyle::new(FontStyle::Bold, 16.0).leading(20.0).color(Color::WHITE);
         bottom -= address.leading + 4.0;
         draw_text(&mut pixmap, url.display_form(), &address, bottom, width)?;
     }
     rule(&mut pixmap, bottom - 14.0, width);
-    pixmap
-        .encode_png()
-        .map_err(|e| Error::Epub(format!("cover PNG: {e}")))
+    pixmap.encode_png().map_err(|e| Error::Epub(format!("cover PNG: {e}")))
 }
 
 /// The largest wordmark size up to 56 pt at which the name fits on one line (at least 28 pt).
@@ -57,11 +52,29 @@ fn wordmark_style(name: &str, width: f32) -> Result<TextStyle> {
     let style = TextStyle::new(FontStyle::Bold, 56.0).color(Color::WHITE);
     let natural = style.face()?.width(name, style.size);
     let size = (style.size * width / natural.max(1.0)).clamp(28.0, 56.0);
-    Ok(TextStyle {
-        size,
-        leading: size * 1.1,
-        ..style
-    })
+    Ok(TextStyle { size, leading: size * 1.1, ..style })
+}
+
+/// The logo on a white tile at most 120 pt high; returns the y below it.
+fn draw_logo(pixmap: &mut Pixmap, logo: &crate::load::LogoImage, top: f32) -> Result<f32> {
+    let image = Pixmap::decode_png(&logo.png).map_err(|e| Error::Epub(format!("logo: {e}")))?;
+    let aspect = logo.width as f32 / logo.height.max(1) as f32;
+    let (mut w, mut h) = (120.0 * aspect, 120.0);
+    if w > WIDTH - 2.0 * MARGIN - 16.0 {
+        w = WIDTH - 2.0 * MARGIN - 16.0;
+        h = w / aspect;
+    }
+    let to_pixels = Transform::from_scale(PIXELS_PER_POINT, PIXELS_PER_POINT);
+    let mut white = Paint::default();
+    white.set_color(skia_color(Color::WHITE));
+    if let Some(tile) = tiny_skia::Rect::from_xywh(MARGIN, top, w + 16.0, h + 16.0) {
+        pixmap.fill_rect(tile, &white, to_pixels, None);
+    }
+    let scale = Transform::from_scale(w / logo.width.max(1) as f32, h / logo.height.max(1) as f32)
+        .post_translate(MARGIN + 8.0, top + 8.0)
+        .post_scale(PIXELS_PER_POINT, PIXELS_PER_POINT);
+    pixmap.draw_pixmap(0, 0, image.as_ref(), &tiny_skia::PixmapPaint::default(), scale, None);
+    Ok(top + h + 16.0)
 }
 
 fn skia_color(color: Color) -> tiny_skia::Color {
@@ -73,23 +86,12 @@ fn rule(pixmap: &mut Pixmap, y: f32, width: f32) {
     let mut paint = Paint::default();
     paint.set_color(skia_color(Color::ACCENT_SOFT));
     if let Some(rect) = tiny_skia::Rect::from_xywh(MARGIN, y, width * 0.3, 1.5) {
-        pixmap.fill_rect(
-            rect,
-            &paint,
-            Transform::from_scale(PIXELS_PER_POINT, PIXELS_PER_POINT),
-            None,
-        );
+        pixmap.fill_rect(rect, &paint, Transform::from_scale(PIXELS_PER_POINT, PIXELS_PER_POINT), None);
     }
 }
 
 /// Sets `text` ragged in `width` from `top` and fills its glyphs; returns the y below it.
-fn draw_text(
-    pixmap: &mut Pixmap,
-    text: &str,
-    style: &TextStyle,
-    top: f32,
-    width: f32,
-) -> Result<f32> {
+fn draw_text(pixmap: &mut Pixmap, text: &str, style: &TextStyle, top: f32, width: f32) -> Result<f32> {
     let lines = set_paragraph(text, style, "", width, Align::Left)?;
     let mut y = top;
     for line in &lines {
@@ -103,12 +105,7 @@ fn draw_text(
 fn fill_line(pixmap: &mut Pixmap, line: &SetLine, style: &TextStyle, baseline: f32) -> Result<()> {
     let face = style.face()?;
     let scale = style.size / face.units_per_em;
-    let mut builder = Outline {
-        path: PathBuilder::new(),
-        x: 0.0,
-        y: 0.0,
-        scale,
-    };
+    let mut builder = Outline { path: PathBuilder::new(), x: 0.0, y: 0.0, scale };
     for glyph in &line.glyphs {
         builder.x = MARGIN + glyph.x;
         builder.y = baseline;

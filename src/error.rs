@@ -77,20 +77,11 @@ impl fmt::Display for Diagnostic {
 pub enum Error {
     /// The data file is not valid; every problem found is listed.
     #[error("{} has {} problem(s)", file.display(), diagnostics.iter().filter(|d| d.is_error()).count())]
-    InvalidData {
-        file: PathBuf,
-        diagnostics: Vec<Diagnostic>,
-    },
+    InvalidData { file: PathBuf, diagnostics: Vec<Diagnostic> },
     #[error("cannot read {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("cannot write {}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
     /// The layout found text it cannot set without overflowing (a bug or an absurd input).
     #[error("layout failed: {0}")]
     Layout(String),

@@ -103,9 +103,7 @@ impl Face {
 
     /// Draws a glyph's outline into `builder`, in font units (y up).
     pub fn outline(&self, glyph_id: u16, builder: &mut dyn rustybuzz::ttf_parser::OutlineBuilder) {
-        let _ = self
-            .face
-            .outline_glyph(rustybuzz::ttf_parser::GlyphId(glyph_id), builder);
+        let _ = self.face.outline_glyph(rustybuzz::ttf_parser::GlyphId(glyph_id), builder);
     }
 
     pub fn covers(&self, c: char) -> bool {
@@ -120,12 +118,7 @@ pub fn face(style: FontStyle) -> Result<&'static Face> {
     faces
         .get(style as usize)
         .and_then(Option::as_ref)
-        .ok_or_else(|| {
-            Error::Font(format!(
-                "the bundled face {} does not parse",
-                style.postscript_name()
-            ))
-        })
+        .ok_or_else(|| Error::Font(format!("the bundled face {} does not parse", style.postscript_name())))
 }
 
 /// A font cut down to the glyphs one document uses.
@@ -140,22 +133,11 @@ pub struct Subset {
 /// Subsets the face to `glyphs` (glyph 0, .notdef, is always kept first).
 pub fn subset(style: FontStyle, glyphs: &BTreeSet<u16>) -> Result<Subset> {
     let font_error = |e: String| Error::Font(format!("{}: {e}", style.postscript_name()));
-    let data = ReadScope::new(style.bytes())
-        .read::<FontData<'_>>()
+    let data = ReadScope::new(style.bytes()).read::<FontData<'_>>().map_err(|e| font_error(e.to_string()))?;
+    let provider = data.table_provider(0).map_err(|e| font_error(e.to_string()))?;
+    let ids: Vec<u16> = std::iter::once(0).chain(glyphs.iter().copied().filter(|g| *g != 0)).collect();
+    let bytes = allsorts::subset::subset(&provider, &ids, &SubsetProfile::Minimal, CmapTarget::Unicode)
         .map_err(|e| font_error(e.to_string()))?;
-    let provider = data
-        .table_provider(0)
-        .map_err(|e| font_error(e.to_string()))?;
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(glyphs.iter().copied().filter(|g| *g != 0))
-        .collect();
-    let bytes = allsorts::subset::subset(
-        &provider,
-        &ids,
-        &SubsetProfile::Minimal,
-        CmapTarget::Unicode,
-    )
-    .map_err(|e| font_error(e.to_string()))?;
     // allsorts numbers the kept glyphs by their position in `ids`.
     let new_ids = ids
         .iter()
@@ -169,19 +151,14 @@ pub fn subset(style: FontStyle, glyphs: &BTreeSet<u16>) -> Result<Subset> {
 /// reader shapes the text itself).
 pub fn glyphs_for_text(style: FontStyle, text: &str) -> Result<BTreeSet<u16>> {
     let face = face(style)?;
-    Ok(text
-        .chars()
-        .filter_map(|c| face.face.glyph_index(c).map(|g| g.0))
-        .collect())
+    Ok(text.chars().filter_map(|c| face.face.glyph_index(c).map(|g| g.0)).collect())
 }
 
 /// The characters of `text` that no bundled face can draw (control characters aside).
 pub fn missing_characters(text: &str) -> Result<Vec<char>> {
     let regular = face(FontStyle::Regular)?;
-    let mut missing: Vec<char> = text
-        .chars()
-        .filter(|c| !c.is_control() && !is_invisible(*c) && !regular.covers(*c))
-        .collect();
+    let mut missing: Vec<char> =
+        text.chars().filter(|c| !c.is_control() && !is_invisible(*c) && !regular.covers(*c)).collect();
     missing.sort_unstable();
     missing.dedup();
     Ok(missing)
@@ -207,11 +184,7 @@ mod tests {
     fn subset_keeps_notdef_first_and_numbers_by_position() {
         let glyphs = glyphs_for_text(FontStyle::Regular, "ab").unwrap();
         let subset = subset(FontStyle::Regular, &glyphs).unwrap();
-        assert!(
-            subset.bytes.len() < 20_000,
-            "subset is {} bytes",
-            subset.bytes.len()
-        );
+        assert!(subset.bytes.len() < 20_000, "subset is {} bytes", subset.bytes.len());
         let mut new: Vec<u16> = subset.new_ids.values().copied().collect();
         new.sort_unstable();
         assert_eq!(new, vec![0, 1, 2]);

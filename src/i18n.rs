@@ -207,16 +207,11 @@ impl Labels {
         match (month, month_alone, date.day) {
             (Some(month), _, Some(day)) => fill(
                 self.day_month_year,
-                &[
-                    ("d", &day.to_string()),
-                    ("month", month),
-                    ("y", &date.year.to_string()),
-                ],
+                &[("d", &day.to_string()), ("month", month), ("y", &date.year.to_string())],
             ),
-            (_, Some(month), None) => fill(
-                self.month_year,
-                &[("month", month), ("y", &date.year.to_string())],
-            ),
+            (_, Some(month), None) => {
+                fill(self.month_year, &[("month", month), ("y", &date.year.to_string())])
+            }
             _ => date.year.to_string(),
         }
     }
@@ -242,9 +237,7 @@ pub fn full_stop(text: &str) -> String {
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values
         .iter()
-        .fold(template.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+        .fold(template.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
 
 #[cfg(test)]

@@ -56,25 +56,19 @@ pub fn generator() -> String {
 
 /// Renders a loaded organisation into the requested formats.
 pub fn render(loaded: &load::Loaded, options: &BuildOptions) -> Result<Outputs> {
-    let document = compose::compose(&loaded.organisation);
-    let timestamp = options
-        .source_date_epoch
-        .unwrap_or_else(|| loaded.organisation.updated.days_since_epoch() * 86_400);
+    let mut document = compose::compose(&loaded.organisation);
+    document.logo.clone_from(&loaded.logo);
+    let timestamp =
+        options.source_date_epoch.unwrap_or_else(|| loaded.organisation.updated.days_since_epoch() * 86_400);
     let mut outputs = Outputs::default();
     if options.formats.pdf {
         let layout = layout::lay_out(&document, options.paper)?;
         outputs.warnings.extend(layout.warnings.iter().cloned());
-        let pdf_options = pdf::PdfOptions {
-            timestamp,
-            creator: generator(),
-        };
+        let pdf_options = pdf::PdfOptions { timestamp, creator: generator() };
         outputs.pdf = Some(pdf::write_pdf(&document, &layout, &pdf_options)?);
     }
     if options.formats.epub {
-        let epub_options = epub::EpubOptions {
-            timestamp,
-            generator: generator(),
-        };
+        let epub_options = epub::EpubOptions { timestamp, generator: generator() };
         outputs.epub = Some(epub::write_epub(&document, &epub_options)?);
     }
     Ok(outputs)

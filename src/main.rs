@@ -41,13 +41,7 @@ fn build(args: &BuildArgs) -> Result<(), u8> {
         source_date_epoch: source_date_epoch()?,
     };
     if let Err(source) = std::fs::create_dir_all(&args.output) {
-        eprintln!(
-            "{}",
-            report::error_report(&Error::Write {
-                path: args.output.clone(),
-                source
-            })
-        );
+        eprintln!("{}", report::error_report(&Error::Write { path: args.output.clone(), source }));
         return Err(3);
     }
     let mut worst = 0;
@@ -72,10 +66,7 @@ fn build_one(file: &Path, out_dir: &Path, options: &BuildOptions) -> Result<(), 
     for warning in &outputs.warnings {
         eprintln!("warning: {}: {warning}", file.display());
     }
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "dossier".into());
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "dossier".into());
     let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
     if let Some(pdf) = &outputs.pdf {
         files.push((out_dir.join(format!("{stem}.pdf")), pdf));
@@ -86,11 +77,7 @@ fn build_one(file: &Path, out_dir: &Path, options: &BuildOptions) -> Result<(), 
     output::write_all_or_nothing(&files)?;
     let seconds = started.elapsed().as_secs_f64();
     for (path, bytes) in &files {
-        println!(
-            "wrote {} ({:.1} KB) in {seconds:.2} s",
-            path.display(),
-            bytes.len() as f64 / 1024.0
-        );
+        println!("wrote {} ({:.1} KB) in {seconds:.2} s", path.display(), bytes.len() as f64 / 1024.0);
     }
     Ok(())
 }

@@ -14,36 +14,23 @@ pub fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> Result<()> {
         match write_temporary(path, bytes) {
             Ok(temporary) => written.push((temporary, path.clone())),
             Err(error) => {
-                written
-                    .iter()
-                    .for_each(|(temporary, _)| drop(fs::remove_file(temporary)));
+                written.iter().for_each(|(temporary, _)| drop(fs::remove_file(temporary)));
                 return Err(error);
             }
         }
     }
     for (index, (temporary, path)) in written.iter().enumerate() {
         if let Err(source) = fs::rename(temporary, path) {
-            written[index..]
-                .iter()
-                .for_each(|(t, _)| drop(fs::remove_file(t)));
-            return Err(Error::Write {
-                path: path.clone(),
-                source,
-            });
+            written[index..].iter().for_each(|(t, _)| drop(fs::remove_file(t)));
+            return Err(Error::Write { path: path.clone(), source });
         }
     }
     Ok(())
 }
 
 fn write_temporary(path: &Path, bytes: &[u8]) -> Result<PathBuf> {
-    let write_error = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let write_error = |source| Error::Write { path: path.to_path_buf(), source };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temporary = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
     let result = File::create(&temporary).and_then(|mut file| {
         file.write_all(bytes)?;
@@ -65,15 +52,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.pdf");
         let b = dir.path().join("b.epub");
-        write_all_or_nothing(&[(a.clone(), b"A".as_slice()), (b.clone(), b"B".as_slice())])
-            .unwrap();
+        write_all_or_nothing(&[(a.clone(), b"A".as_slice()), (b.clone(), b"B".as_slice())]).unwrap();
         assert_eq!(fs::read(a).unwrap(), b"A");
         assert_eq!(fs::read(b).unwrap(), b"B");
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            2,
-            "no temporary file is left"
-        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2, "no temporary file is left");
     }
 
     #[test]
@@ -82,8 +64,7 @@ mod tests {
         let a = dir.path().join("a.pdf");
         fs::write(&a, b"old").unwrap();
         let missing = dir.path().join("no-such-folder").join("b.epub");
-        let result =
-            write_all_or_nothing(&[(a.clone(), b"new".as_slice()), (missing, b"B".as_slice())]);
+        let result = write_all_or_nothing(&[(a.clone(), b"new".as_slice()), (missing, b"B".as_slice())]);
         assert!(matches!(result, Err(Error::Write { .. })));
         assert_eq!(fs::read(&a).unwrap(), b"old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -10,10 +10,7 @@ pub fn error_report(error: &Error) -> String {
             let source = std::fs::read_to_string(file).unwrap_or_default();
             let mut out: Vec<String> = diagnostics.iter().map(|d| diagnostic(d, &source)).collect();
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            out.push(format!(
-                "error: {} is not valid: {errors} problem(s)",
-                file.display()
-            ));
+            out.push(format!("error: {} is not valid: {errors} problem(s)", file.display()));
             out.join("\n")
         }
         other => format!("error: {other}"),
@@ -38,14 +35,9 @@ pub fn diagnostic(d: &Diagnostic, source: &str) -> String {
             let number = line.to_string();
             let pad = " ".repeat(number.len());
             let column = d.column.unwrap_or(1).saturating_sub(1);
-            let marker_at: String = text
-                .chars()
-                .take(column)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            out.push_str(&format!(
-                "{pad} |\n{number} | {text}\n{pad} | {marker_at}^\n"
-            ));
+            let marker_at: String =
+                text.chars().take(column).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            out.push_str(&format!("{pad} |\n{number} | {text}\n{pad} | {marker_at}^\n"));
         }
     }
     if let Some(field) = &d.field {

@@ -18,11 +18,7 @@ impl LanguageTag {
 
     /// The primary language subtag, lower-cased (`uz` for `uz-Latn`).
     pub fn primary(&self) -> String {
-        self.0
-            .split('-')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase()
+        self.0.split('-').next().unwrap_or_default().to_ascii_lowercase()
     }
 }
 
@@ -32,16 +28,13 @@ impl FromStr for LanguageTag {
     fn from_str(text: &str) -> Result<Self, String> {
         let mut parts = text.split('-');
         let primary = parts.next().unwrap_or_default();
-        let primary_ok =
-            (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
-        let rest_ok = parts
-            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        let primary_ok = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+        let rest_ok =
+            parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
         if primary_ok && rest_ok {
             Ok(LanguageTag(text.to_string()))
         } else {
-            Err(format!(
-                "`{text}` is not a BCP 47 language tag (examples: en, ru, ky, uz-Latn)"
-            ))
+            Err(format!("`{text}` is not a BCP 47 language tag (examples: en, ru, ky, uz-Latn)"))
         }
     }
 }
@@ -64,10 +57,7 @@ impl PartialDate {
     /// Days since 1970-01-01 of the first day the date covers (for SOURCE_DATE_EPOCH-style stamps).
     pub fn days_since_epoch(&self) -> i64 {
         // Howard Hinnant's days_from_civil, for the proleptic Gregorian calendar.
-        let (m, d) = (
-            i64::from(self.month.unwrap_or(1)),
-            i64::from(self.day.unwrap_or(1)),
-        );
+        let (m, d) = (i64::from(self.month.unwrap_or(1)), i64::from(self.day.unwrap_or(1)));
         let y = i64::from(self.year) - i64::from(m <= 2);
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -169,24 +159,17 @@ impl FromStr for WebUrl {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, String> {
-        let rest = text
-            .strip_prefix("https://")
-            .or_else(|| text.strip_prefix("http://"));
+        let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
         let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
         let host_ok = host.is_some_and(|h| {
-            !h.is_empty()
-                && h.contains('.')
-                && h.chars().all(|c| c.is_alphanumeric() || "-.:".contains(c))
+            !h.is_empty() && h.contains('.') && h.chars().all(|c| c.is_alphanumeric() || "-.:".contains(c))
         });
-        let chars_ok = !text
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c));
+        let chars_ok =
+            !text.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c));
         if host_ok && chars_ok {
             Ok(WebUrl(text.to_string()))
         } else {
-            Err(format!(
-                "`{text}` is not a web address: write it in full, e.g. https://example.org/"
-            ))
+            Err(format!("`{text}` is not a web address: write it in full, e.g. https://example.org/"))
         }
     }
 }
@@ -232,14 +215,8 @@ mod tests {
 
     #[test]
     fn dates_parse_at_their_precision_and_reject_impossible_days() {
-        assert_eq!(
-            "2017".parse::<PartialDate>().map(|d| d.to_string()),
-            Ok("2017".into())
-        );
-        assert_eq!(
-            "2019-11".parse::<PartialDate>().map(|d| d.month),
-            Ok(Some(11))
-        );
+        assert_eq!("2017".parse::<PartialDate>().map(|d| d.to_string()), Ok("2017".into()));
+        assert_eq!("2019-11".parse::<PartialDate>().map(|d| d.month), Ok(Some(11)));
         assert!("2023-02-29".parse::<PartialDate>().is_err());
         assert!("2024-02-29".parse::<PartialDate>().is_ok());
         assert!("2024-13".parse::<PartialDate>().is_err());
@@ -251,10 +228,7 @@ mod tests {
         let date: PartialDate = "2026-11-24".parse().unwrap();
         assert_eq!(date.days_since_epoch(), 20_781);
         assert_eq!(PartialDate::from_days_since_epoch(20_781), date);
-        assert_eq!(
-            PartialDate::from_days_since_epoch(0).to_string(),
-            "1970-01-01"
-        );
+        assert_eq!(PartialDate::from_days_since_epoch(0).to_string(), "1970-01-01");
     }
 
     #[test]
@@ -269,10 +243,7 @@ mod tests {
 
     #[test]
     fn language_tags() {
-        assert_eq!(
-            "uz-Latn".parse::<LanguageTag>().map(|t| t.primary()),
-            Ok("uz".into())
-        );
+        assert_eq!("uz-Latn".parse::<LanguageTag>().map(|t| t.primary()), Ok("uz".into()));
         assert!("english".parse::<LanguageTag>().is_err());
     }
 }

@@ -41,10 +41,7 @@ impl Page {
             escape(title)
         ));
         out.push_str(&format!("<body epub:type=\"{}\">\n", escape(body_type)));
-        Page {
-            out,
-            open: vec!["body", "html"],
-        }
+        Page { out, open: vec!["body", "html"] }
     }
 
     /// Opens `tag` with attributes (values escaped here).
@@ -90,12 +87,7 @@ impl Page {
     }
 
     /// `<tag attributes>text</tag>`.
-    pub fn element(
-        &mut self,
-        tag: &'static str,
-        attributes: &[(&str, &str)],
-        text: &str,
-    ) -> &mut Self {
+    pub fn element(&mut self, tag: &'static str, attributes: &[(&str, &str)], text: &str) -> &mut Self {
         self.open(tag, attributes).text(text).close()
     }
 
@@ -124,22 +116,15 @@ fn language_attributes<'a>(
     }
 }
 
+/// Where the logo is stored in the book, when the data has one.
+pub const LOGO_FILE: &str = "images/logo.png";
+
 /// The cover page: the generated cover image with a text alternative.
 pub fn cover_page(doc: &Document, image: &str) -> String {
     let mut page = Page::new(doc.labels.cover, &doc.language, "cover");
-    let alt = crate::i18n::fill(
-        doc.labels.cover_alt,
-        &[("name", &doc.name), ("kinds", &doc.kinds)],
-    );
-    page.open(
-        "section",
-        &[("class", "cover"), ("aria-label", doc.labels.cover)],
-    );
-    page.open(
-        "img",
-        &[("src", image), ("alt", alt.trim_end_matches(", "))],
-    )
-    .close();
+    let alt = crate::i18n::fill(doc.labels.cover_alt, &[("name", &doc.name), ("kinds", &doc.kinds)]);
+    page.open("section", &[("class", "cover"), ("aria-label", doc.labels.cover)]);
+    page.open("img", &[("src", image), ("alt", alt.trim_end_matches(", "))]).close();
     page.close();
     page.finish()
 }
@@ -147,13 +132,12 @@ pub fn cover_page(doc: &Document, image: &str) -> String {
 /// The title page: name, kind, lead, attribution.
 pub fn title_page(doc: &Document) -> String {
     let mut page = Page::new(&doc.name, &doc.language, "titlepage");
-    page.open(
-        "section",
-        &[
-            ("class", "title-page"),
-            ("aria-label", doc.labels.title_page),
-        ],
-    );
+    page.open("section", &[("class", "title-page"), ("aria-label", doc.labels.title_page)]);
+    if let Some(logo) = &doc.logo {
+        page.open("p", &[("class", "logo")]);
+        page.open("img", &[("src", LOGO_FILE), ("alt", &logo.alt)]).close();
+        page.close();
+    }
     page.element("h1", &[("class", "wordmark")], &doc.name);
     if !doc.kinds.is_empty() {
         page.element("p", &[("class", "kinds")], &doc.kinds);
@@ -196,10 +180,7 @@ pub fn section_chapter(doc: &Document, section: &DocSection) -> String {
 fn write_section(page: &mut Page, doc: &Document, section: &DocSection) {
     let heading = if section.level == 1 { "h1" } else { "h2" };
     let mut attributes = vec![("id", section.id.as_str())];
-    attributes.extend(language_attributes(
-        section.language.as_ref(),
-        &doc.language,
-    ));
+    attributes.extend(language_attributes(section.language.as_ref(), &doc.language));
     page.open("section", &attributes);
     page.element(heading, &[], &section.title);
     for paragraph in &section.paragraphs {
@@ -234,11 +215,7 @@ pub fn timeline_chapter(doc: &Document) -> String {
     page.open("ol", &[("class", "timeline")]);
     for event in &doc.timeline {
         page.open("li", &[]);
-        page.element(
-            "time",
-            &[("datetime", &event.date.to_string())],
-            &event.date_label,
-        );
+        page.element("time", &[("datetime", &event.date.to_string())], &event.date_label);
         page.text(" ");
         page.open("a", &[("href", &section_href(doc, &event.section_id))]);
         page.element("strong", &[], &event.title);
@@ -258,10 +235,7 @@ pub fn sources_chapter(doc: &Document) -> String {
     page.element("h1", &[("id", "sources-title")], doc.labels.sources);
     page.open("ul", &[("class", "sources")]);
     for source in &doc.sources {
-        page.open(
-            "li",
-            &language_attributes(source.language.as_ref(), &doc.language),
-        );
+        page.open("li", &language_attributes(source.language.as_ref(), &doc.language));
         page.text(&full_stop(&source.citation)).text(" ");
         page.link(source.url.as_str(), source.url.as_str());
         if let Some((name, url)) = &source.licence {
@@ -285,10 +259,7 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_quotes() {
-        assert_eq!(
-            escape("<script>&\"x\"]]>'"),
-            "&lt;script&gt;&amp;&quot;x&quot;]]&gt;&#39;"
-        );
+        assert_eq!(escape("<script>&\"x\"]]>'"), "&lt;script&gt;&amp;&quot;x&quot;]]&gt;&#39;");
     }
 
     #[test]
@@ -297,10 +268,7 @@ mod tests {
         let mut page = Page::new("T", &lang, "bodymatter");
         page.open("section", &[]).open("p", &[]).text("a < b");
         let xhtml = page.finish();
-        assert!(
-            xhtml.ends_with("</p>\n</section>\n</body></html>\n"),
-            "{xhtml}"
-        );
+        assert!(xhtml.ends_with("</p>\n</section>\n</body></html>\n"), "{xhtml}");
         assert!(xhtml.contains("a &lt; b"));
     }
 }

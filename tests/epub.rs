@@ -6,26 +6,18 @@ mod common;
 use std::path::Path;
 
 use common::scale::scaled_kloop;
-use common::{
-    build, build_text, epub_files, epubcheck, epubcheck_jar, have, normalise, pipe, BOTH,
-};
+use common::{build, build_text, epub_files, epubcheck, epubcheck_jar, have, normalise, pipe, BOTH};
 use dossier::{load, BuildOptions, Formats, Paper};
 
 const KLOOP: &str = "data/kloop.yaml";
 const CYRILLIC: &str = "tests/fixtures/cyrillic.yaml";
-const EPUB_ONLY: Formats = Formats {
-    pdf: false,
-    epub: true,
-};
+const EPUB_ONLY: Formats = Formats { pdf: false, epub: true };
 /// Chapters besides the sections: cover, title page, key facts, timeline, sources.
 const FIXED_CHAPTERS: usize = 5;
 
 /// XHTML files start with `<!DOCTYPE html>`, which roxmltree accepts only when asked.
 fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
     roxmltree::Document::parse_with_options(text, options)
 }
 
@@ -34,24 +26,17 @@ fn kloop_epub() -> Vec<u8> {
 }
 
 fn file(epub: &[u8], name: &str) -> String {
-    let (_, bytes) = epub_files(epub)
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .unwrap_or_else(|| panic!("no {name}"));
+    let (_, bytes) =
+        epub_files(epub).into_iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name}"));
     String::from_utf8(bytes).expect("UTF-8")
 }
 
 #[test]
 fn a_50x_file_passes_epubcheck() {
     let Some(jar) = epubcheck_jar() else { return };
-    let epub = build_text(&scaled_kloop(50), Paper::A4, EPUB_ONLY)
-        .epub
-        .expect("an EPUB");
+    let epub = build_text(&scaled_kloop(50), Paper::A4, EPUB_ONLY).epub.expect("an EPUB");
     let report = epubcheck(&jar, &epub);
-    assert!(
-        report.contains("Messages: 0 fatals / 0 errors / 0 warnings"),
-        "{report}"
-    );
+    assert!(report.contains("Messages: 0 fatals / 0 errors / 0 warnings"), "{report}");
 }
 
 #[test]
@@ -75,29 +60,15 @@ fn ace_by_daisy_reports_no_violations() {
         .arg(&book)
         .output()
         .expect("ace runs");
-    let json = std::fs::read_to_string(report_dir.join("report.json")).unwrap_or_else(|_| {
-        panic!(
-            "Ace wrote no report: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
+    let json = std::fs::read_to_string(report_dir.join("report.json"))
+        .unwrap_or_else(|_| panic!("Ace wrote no report: {}", String::from_utf8_lossy(&output.stderr)));
     let report: serde_json::Value = serde_json::from_str(&json).expect("Ace's JSON");
     let violations: Vec<String> = report["assertions"]
         .as_array()
         .into_iter()
         .flatten()
-        .flat_map(|document| {
-            document["assertions"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-        })
-        .map(|a| {
-            format!(
-                "{}: {}",
-                a["earl:test"]["dct:title"], a["earl:result"]["dct:description"]
-            )
-        })
+        .flat_map(|document| document["assertions"].as_array().cloned().unwrap_or_default())
+        .map(|a| format!("{}: {}", a["earl:test"]["dct:title"], a["earl:result"]["dct:description"]))
         .collect();
     assert!(violations.is_empty(), "Ace found: {violations:#?}");
     assert_eq!(report["earl:result"]["earl:outcome"], "pass");
@@ -110,20 +81,10 @@ fn pandoc_reads_every_paragraph_back() {
     }
     for path in [KLOOP, CYRILLIC] {
         let epub = build(path, Paper::A4, EPUB_ONLY).epub.expect("an EPUB");
-        let output = pipe(
-            "pandoc",
-            &["-f", "epub", "-t", "plain", "--wrap=none"],
-            &epub,
-        );
-        assert!(
-            output.status.success(),
-            "pandoc failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let output = pipe("pandoc", &["-f", "epub", "-t", "plain", "--wrap=none"], &epub);
+        assert!(output.status.success(), "pandoc failed: {}", String::from_utf8_lossy(&output.stderr));
         let text = normalise(&String::from_utf8_lossy(&output.stdout));
-        let organisation = load::load_file(Path::new(path))
-            .expect("loads")
-            .organisation;
+        let organisation = load::load_file(Path::new(path)).expect("loads").organisation;
         for paragraph in organisation.paragraphs() {
             assert!(
                 text.contains(&normalise(paragraph)),
@@ -152,35 +113,22 @@ fn nav_entries(nav: &str) -> Vec<(String, usize)> {
 #[test]
 fn one_chapter_per_section_and_a_nav_listing_sections_and_subsections_in_order() {
     let epub = kloop_epub();
-    let organisation = load::load_file(Path::new(KLOOP))
-        .expect("loads")
-        .organisation;
+    let organisation = load::load_file(Path::new(KLOOP)).expect("loads").organisation;
     let opf = file(&epub, "OEBPS/content.opf");
     let package = parse_xml(&opf).expect("content.opf is XML");
-    let spine = package
-        .descendants()
-        .filter(|n| n.has_tag_name("itemref"))
-        .count();
+    let spine = package.descendants().filter(|n| n.has_tag_name("itemref")).count();
     assert_eq!(spine, organisation.sections.len() + FIXED_CHAPTERS);
     let entries = nav_entries(&file(&epub, "OEBPS/nav.xhtml"));
-    let sections: Vec<(String, usize)> = organisation
-        .all_sections()
-        .iter()
-        .map(|(level, s)| (s.title.clone(), *level))
-        .collect();
-    let listed: Vec<(String, usize)> = entries
-        .iter()
-        .filter(|(t, _)| sections.iter().any(|(s, _)| s == t))
-        .cloned()
-        .collect();
+    let sections: Vec<(String, usize)> =
+        organisation.all_sections().iter().map(|(level, s)| (s.title.clone(), *level)).collect();
+    let listed: Vec<(String, usize)> =
+        entries.iter().filter(|(t, _)| sections.iter().any(|(s, _)| s == t)).cloned().collect();
     assert_eq!(listed, sections, "nav entries (title, depth) in order");
     let ncx = file(&epub, "OEBPS/toc.ncx");
     let ncx = parse_xml(&ncx).expect("toc.ncx is XML");
     let labels: Vec<String> = ncx
         .descendants()
-        .filter(|n| {
-            n.has_tag_name("text") && n.parent().is_some_and(|p| p.has_tag_name("navLabel"))
-        })
+        .filter(|n| n.has_tag_name("text") && n.parent().is_some_and(|p| p.has_tag_name("navLabel")))
         .filter_map(|n| n.text())
         .map(str::to_string)
         .collect();
@@ -196,17 +144,13 @@ fn landmarks_name_the_cover_the_title_page_and_the_start_of_text() {
         .descendants()
         .filter(|n| {
             n.has_tag_name("a")
-                && n.ancestors().any(|a| {
-                    a.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("landmarks")
-                })
+                && n.ancestors()
+                    .any(|a| a.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("landmarks"))
         })
         .filter_map(|a| a.attribute(("http://www.idpf.org/2007/ops", "type")))
         .collect();
     for needed in ["cover", "titlepage", "bodymatter"] {
-        assert!(
-            kinds.contains(&needed),
-            "landmarks lack {needed}: {kinds:?}"
-        );
+        assert!(kinds.contains(&needed), "landmarks lack {needed}: {kinds:?}");
     }
 }
 
@@ -222,10 +166,7 @@ fn every_xhtml_file_is_well_formed_and_foreign_sections_carry_their_language() {
         let doc = parse_xml(&text).unwrap_or_else(|e| panic!("{name} is not well-formed: {e}"));
         for node in doc.descendants().filter(|n| n.has_tag_name("section")) {
             if let Some(lang) = node.attribute("lang") {
-                assert_eq!(
-                    node.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
-                    Some(lang)
-                );
+                assert_eq!(node.attribute(("http://www.w3.org/XML/1998/namespace", "lang")), Some(lang));
                 languages.push(lang.to_string());
             }
         }
@@ -237,14 +178,8 @@ fn every_xhtml_file_is_well_formed_and_foreign_sections_carry_their_language() {
 #[test]
 fn metadata_is_stable_and_dated_from_the_data_or_source_date_epoch() {
     let opf = file(&kloop_epub(), "OEBPS/content.opf");
-    assert!(
-        opf.contains("<meta property=\"dcterms:modified\">2026-11-24T00:00:00Z</meta>"),
-        "{opf}"
-    );
-    assert!(
-        opf.contains("<dc:identifier id=\"epub-id-1\">urn:uuid:"),
-        "{opf}"
-    );
+    assert!(opf.contains("<meta property=\"dcterms:modified\">2026-11-24T00:00:00Z</meta>"), "{opf}");
+    assert!(opf.contains("<dc:identifier id=\"epub-id-1\">urn:uuid:"), "{opf}");
     for property in [
         "schema:accessMode",
         "schema:accessModeSufficient",
@@ -254,21 +189,12 @@ fn metadata_is_stable_and_dated_from_the_data_or_source_date_epoch() {
         "dcterms:conformsTo",
         "dcterms:publisher",
     ] {
-        assert!(
-            opf.contains(&format!("property=\"{property}\"")),
-            "no {property}"
-        );
+        assert!(opf.contains(&format!("property=\"{property}\"")), "no {property}");
     }
     let loaded = load::load_file(Path::new(KLOOP)).expect("loads");
-    let options = BuildOptions {
-        paper: Paper::A4,
-        formats: EPUB_ONLY,
-        source_date_epoch: Some(1_700_000_000),
-    };
-    let epub = dossier::render(&loaded, &options)
-        .expect("renders")
-        .epub
-        .expect("an EPUB");
+    let options =
+        BuildOptions { paper: Paper::A4, formats: EPUB_ONLY, source_date_epoch: Some(1_700_000_000) };
+    let epub = dossier::render(&loaded, &options).expect("renders").epub.expect("an EPUB");
     assert!(file(&epub, "OEBPS/content.opf").contains("2023-11-14T22:13:20Z"));
     let first_id = opf.split("urn:uuid:").nth(1).map(|s| &s[..36]);
     let again = file(&epub, "OEBPS/content.opf");
@@ -284,9 +210,6 @@ fn the_kloop_epub_is_at_most_120_kb_with_its_fonts_and_cover() {
     let epub = build(KLOOP, Paper::A4, BOTH).epub.expect("an EPUB");
     assert!(epub.len() <= 120 * 1024, "{} bytes", epub.len());
     let names: Vec<String> = epub_files(&epub).into_iter().map(|(n, _)| n).collect();
-    assert!(
-        names.iter().any(|n| n.ends_with(".ttf")),
-        "fonts are embedded: {names:?}"
-    );
+    assert!(names.iter().any(|n| n.ends_with(".ttf")), "fonts are embedded: {names:?}");
     assert_eq!(names.first().map(String::as_str), Some("mimetype"));
 }

@@ -47,11 +47,7 @@ struct SeedSection {
 
 impl SeedSection {
     fn new(title: &str) -> Self {
-        SeedSection {
-            title: title.to_string(),
-            paragraphs: Vec::new(),
-            subsections: Vec::new(),
-        }
+        SeedSection { title: title.to_string(), paragraphs: Vec::new(), subsections: Vec::new() }
     }
 }
 
@@ -65,17 +61,15 @@ impl Seed {
     }
 
     fn add_subsection(&mut self, title: &str, line: usize) {
-        let parent = self.sections.last_mut().unwrap_or_else(|| {
-            panic!("{SEED}:{line}: `=== {title} ===` before any `== Section ==`")
-        });
+        let parent = self
+            .sections
+            .last_mut()
+            .unwrap_or_else(|| panic!("{SEED}:{line}: `=== {title} ===` before any `== Section ==`"));
         parent.subsections.push(SeedSection::new(title));
     }
 
     fn add_text(&mut self, text: &str, line: usize) {
-        assert!(
-            !self.title.is_empty(),
-            "{SEED}:{line}: text before the `= Title =` line"
-        );
+        assert!(!self.title.is_empty(), "{SEED}:{line}: text before the `= Title =` line");
         if let Some(section) = self.sections.last_mut() {
             match section.subsections.last_mut() {
                 Some(subsection) => subsection.paragraphs.push(text.to_string()),
@@ -91,15 +85,11 @@ impl Seed {
     }
 
     fn add_infobox_line(&mut self, item: &str, line: usize) {
-        assert!(
-            self.lead.is_empty(),
-            "{SEED}:{line}: infobox line `- {item}` after the lead paragraph"
-        );
-        let (key, value) = item.split_once(": ").unwrap_or_else(|| {
-            panic!("{SEED}:{line}: infobox line `- {item}` has no `Key: Value`")
-        });
-        self.infobox
-            .push((key.trim().to_string(), value.trim().to_string()));
+        assert!(self.lead.is_empty(), "{SEED}:{line}: infobox line `- {item}` after the lead paragraph");
+        let (key, value) = item
+            .split_once(": ")
+            .unwrap_or_else(|| panic!("{SEED}:{line}: infobox line `- {item}` has no `Key: Value`"));
+        self.infobox.push((key.trim().to_string(), value.trim().to_string()));
     }
 }
 
@@ -164,9 +154,7 @@ fn split_top_level(value: &str) -> Vec<&str> {
 
 /// `"Name (note)"` -> `("Name", Some("note"))`; `"Name"` -> `("Name", None)`.
 fn with_note(entry: &str) -> (String, Option<String>) {
-    let parts = entry
-        .strip_suffix(')')
-        .and_then(|rest| rest.rsplit_once(" ("));
+    let parts = entry.strip_suffix(')').and_then(|rest| rest.rsplit_once(" ("));
     match parts {
         Some((text, note)) => (text.to_string(), Some(note.to_string())),
         None => (entry.to_string(), None),
@@ -180,8 +168,7 @@ fn iso_date(english: &str) -> String {
         index.unwrap_or_else(|| panic!("`{name}` in `{english}` is not an English month")) + 1
     };
     let number = |text: &str| -> u16 {
-        text.parse()
-            .unwrap_or_else(|_| panic!("`{text}` in `{english}` is not a number"))
+        text.parse().unwrap_or_else(|_| panic!("`{text}` in `{english}` is not a number"))
     };
     match english.split_whitespace().collect::<Vec<_>>().as_slice() {
         [d, m, y] => format!("{:04}-{:02}-{:02}", number(y), month(m), number(d)),
@@ -218,11 +205,7 @@ fn check_fact(org: &Organisation, key: &str, value: &str) {
         "Owner" => assert_eq!(facts.owner.as_deref(), Some(value), "`owner`: {message}"),
         "Founder" => assert_eq!(facts.founders, list(value), "`founders`: {message}"),
         "Editor" => check_editors(facts, value),
-        "Url" => assert_eq!(
-            facts.url.as_ref().map(WebUrl::as_str),
-            Some(value),
-            "{message}"
-        ),
+        "Url" => assert_eq!(facts.url.as_ref().map(WebUrl::as_str), Some(value), "{message}"),
         "Commercial" => assert_eq!(facts.commercial, Some(yes_no(value)), "{message}"),
         "Launch Date" => check_launched(facts, value),
         _ => panic!(
@@ -233,9 +216,7 @@ fn check_fact(org: &Organisation, key: &str, value: &str) {
 }
 
 fn check_language_count(facts: &Facts, value: &str) {
-    let count: usize = value
-        .parse()
-        .unwrap_or_else(|_| panic!("Language Count `{value}` is not a number"));
+    let count: usize = value.parse().unwrap_or_else(|_| panic!("Language Count `{value}` is not a number"));
     assert_eq!(
         facts.languages.len(),
         count,
@@ -246,15 +227,8 @@ fn check_language_count(facts: &Facts, value: &str) {
 
 fn check_editors(facts: &Facts, value: &str) {
     let want: Vec<_> = split_top_level(value).into_iter().map(with_note).collect();
-    let got: Vec<_> = facts
-        .editors
-        .iter()
-        .map(|e| (e.name.clone(), e.role.clone()))
-        .collect();
-    assert_eq!(
-        got, want,
-        "`editors` (name, role) in {DATA} differ from the seed's `Editor: {value}`"
-    );
+    let got: Vec<_> = facts.editors.iter().map(|e| (e.name.clone(), e.role.clone())).collect();
+    assert_eq!(got, want, "`editors` (name, role) in {DATA} differ from the seed's `Editor: {value}`");
 }
 
 fn check_launched(facts: &Facts, value: &str) {
@@ -263,15 +237,8 @@ fn check_launched(facts: &Facts, value: &str) {
         .map(with_note)
         .map(|(date, note)| (iso_date(&date), note))
         .collect();
-    let got: Vec<_> = facts
-        .launched
-        .iter()
-        .map(|l| (l.date.to_string(), l.note.clone()))
-        .collect();
-    assert_eq!(
-        got, want,
-        "`launched` (date, note) in {DATA} differ from the seed's `Launch Date: {value}`"
-    );
+    let got: Vec<_> = facts.launched.iter().map(|l| (l.date.to_string(), l.note.clone())).collect();
+    assert_eq!(got, want, "`launched` (date, note) in {DATA} differ from the seed's `Launch Date: {value}`");
 }
 
 /// A few characters of `text` from character `at`, to show where two paragraphs part.
@@ -280,11 +247,7 @@ fn excerpt(text: &str, at: usize) -> String {
 }
 
 fn check_paragraph(place: &str, index: usize, data: &str, seed: &str) {
-    let at = data
-        .chars()
-        .zip(seed.chars())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let at = data.chars().zip(seed.chars()).take_while(|(a, b)| a == b).count();
     assert!(
         data == seed,
         "paragraph {} of {place} differs from the seed at character {at}:\n  data: …{}…\n  seed: …{}…",
@@ -310,10 +273,7 @@ fn check_paragraphs(place: &str, data: &[String], seed: &[String]) {
 fn check_sections(parent: &str, data: &[Section], seed: &[SeedSection]) {
     let got: Vec<&str> = data.iter().map(|s| s.title.as_str()).collect();
     let want: Vec<&str> = seed.iter().map(|s| s.title.as_str()).collect();
-    assert_eq!(
-        got, want,
-        "section titles under {parent} differ (left: {DATA}, right: seed)"
-    );
+    assert_eq!(got, want, "section titles under {parent} differ (left: {DATA}, right: seed)");
     for (d, s) in data.iter().zip(seed) {
         let place = format!("section `{}` (id `{}`)", d.title, d.id);
         check_paragraphs(&place, &d.paragraphs, &s.paragraphs);
@@ -335,15 +295,9 @@ fn seed_helpers_read_what_the_seed_writes() {
 #[test]
 fn title_is_the_name() {
     let (seed, org) = (read_seed(), organisation());
-    assert_eq!(
-        org.name, seed.title,
-        "`name` in {DATA} is not the seed's title"
-    );
+    assert_eq!(org.name, seed.title, "`name` in {DATA} is not the seed's title");
     for caption in &seed.caption {
-        assert_eq!(
-            &org.name, caption,
-            "the seed's infobox caption is not `name`"
-        );
+        assert_eq!(&org.name, caption, "the seed's infobox caption is not `name`");
     }
 }
 
@@ -358,11 +312,7 @@ fn every_infobox_line_is_typed_data() {
 #[test]
 fn lead_is_the_seed_lead() {
     let (seed, org) = (read_seed(), organisation());
-    assert_eq!(
-        seed.lead.len(),
-        1,
-        "the seed should have one lead paragraph"
-    );
+    assert_eq!(seed.lead.len(), 1, "the seed should have one lead paragraph");
     check_paragraph("the lead", 0, &org.lead, &seed.lead[0]);
 }
 
@@ -377,12 +327,7 @@ fn wikipedia_is_a_licensed_source() {
     let org = organisation();
     let found = org.sources.iter().any(|s| {
         s.url.as_str().contains("wikipedia.org/wiki/Kloop")
-            && s.licence
-                .as_ref()
-                .is_some_and(|l| l.name.contains("CC BY-SA 4.0"))
+            && s.licence.as_ref().is_some_and(|l| l.name.contains("CC BY-SA 4.0"))
     });
-    assert!(
-        found,
-        "{DATA} needs a source at wikipedia.org/wiki/Kloop with a CC BY-SA 4.0 licence"
-    );
+    assert!(found, "{DATA} needs a source at wikipedia.org/wiki/Kloop with a CC BY-SA 4.0 licence");
 }

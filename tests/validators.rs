@@ -4,8 +4,7 @@
 mod common;
 
 use common::{
-    build, epub_files, epubcheck, epubcheck_jar, have, normalise, pdftotext, run_on_file,
-    xhtml_text, BOTH,
+    build, epub_files, epubcheck, epubcheck_jar, have, normalise, pdftotext, run_on_file, xhtml_text, BOTH,
 };
 use dossier::{compose, load, Paper};
 
@@ -13,9 +12,7 @@ const KLOOP: &str = "data/kloop.yaml";
 const CYRILLIC: &str = "tests/fixtures/cyrillic.yaml";
 
 fn organisation(path: &str) -> dossier::model::Organisation {
-    load::load_file(std::path::Path::new(path))
-        .expect("data loads")
-        .organisation
+    load::load_file(std::path::Path::new(path)).expect("data loads").organisation
 }
 
 fn pdf_body_text(path: &str, pdf: &[u8]) -> String {
@@ -30,10 +27,7 @@ fn assert_qpdf_clean(pdf: &[u8]) {
         "qpdf --check failed:\n{stdout}{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(
-        stdout.contains("No syntax or stream encoding errors found"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("No syntax or stream encoding errors found"), "{stdout}");
 }
 
 fn assert_fonts_embedded_subset_unicode(pdf: &[u8]) {
@@ -45,11 +39,7 @@ fn assert_fonts_embedded_subset_unicode(pdf: &[u8]) {
         let columns: Vec<&str> = row.split_whitespace().collect();
         // name type... encoding emb sub uni object-id generation
         let flags = &columns[columns.len() - 5..columns.len() - 2];
-        assert_eq!(
-            flags,
-            ["yes", "yes", "yes"],
-            "font not embedded+subset+unicode: {row}"
-        );
+        assert_eq!(flags, ["yes", "yes", "yes"], "font not embedded+subset+unicode: {row}");
         assert!(columns[0].contains('+'), "subset fonts carry a tag: {row}");
     }
 }
@@ -72,11 +62,7 @@ fn assert_every_fact_in(text: &str, path: &str, what: &str) {
     let doc = compose::compose(&organisation(path));
     for fact in &doc.facts {
         let value = normalise(&fact.value);
-        assert!(
-            text.contains(&value),
-            "{what} lacks the fact {}: {value}",
-            fact.label
-        );
+        assert!(text.contains(&value), "{what} lacks the fact {}: {value}", fact.label);
     }
 }
 
@@ -117,24 +103,15 @@ fn cyrillic_kyrgyz_and_uzbek_letters_come_back_exactly_from_the_pdf() {
     for needle in ["ң", "ө", "ү", "Ө", "oʻ", "gʻ"] {
         assert!(text.contains(needle), "pdftotext lost {needle:?}");
     }
-    assert!(
-        !text.contains('\u{FFFD}'),
-        "a replacement character came back"
-    );
+    assert!(!text.contains('\u{FFFD}'), "a replacement character came back");
 }
 
 fn check_epub(path: &str) {
     let Some(jar) = epubcheck_jar() else { return };
     let epub = build(path, Paper::A4, BOTH).epub.expect("an EPUB");
     let report = epubcheck(&jar, &epub);
-    assert!(
-        report.contains("Messages: 0 fatals / 0 errors / 0 warnings"),
-        "EPUBCheck on {path}:\n{report}"
-    );
-    assert!(
-        report.contains("Validating using EPUB version 3.3 rules"),
-        "{report}"
-    );
+    assert!(report.contains("Messages: 0 fatals / 0 errors / 0 warnings"), "EPUBCheck on {path}:\n{report}");
+    assert!(report.contains("Validating using EPUB version 3.3 rules"), "{report}");
 }
 
 #[test]

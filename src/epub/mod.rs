@@ -29,13 +29,10 @@ fn epub_error(error: epub_builder::Error) -> Error {
 
 /// Writes the dossier as EPUB bytes.
 pub fn write_epub(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
-    let mut builder =
-        EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
+    let mut builder = EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     builder.epub_version(EpubVersion::V30);
     metadata(&mut builder, doc, options)?;
-    builder
-        .stylesheet(stylesheet().as_bytes())
-        .map_err(epub_error)?;
+    builder.stylesheet(stylesheet().as_bytes()).map_err(epub_error)?;
     embed_fonts(&mut builder, doc)?;
     cover(&mut builder, doc)?;
     chapters(&mut builder, doc)?;
@@ -44,11 +41,7 @@ pub fn write_epub(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
     package::mend(&bytes, doc)
 }
 
-fn metadata(
-    builder: &mut EpubBuilder<ZipLibrary>,
-    doc: &Document,
-    options: &EpubOptions,
-) -> Result<()> {
+fn metadata(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document, options: &EpubOptions) -> Result<()> {
     builder.set_title(&doc.name);
     builder.set_lang(doc.language.as_str());
     builder.set_generator(&options.generator);
@@ -73,10 +66,7 @@ fn metadata(
 
 /// An EPUB 3 `<meta property>`; MetadataOpfV3 writes its value unescaped, so escape it here.
 fn meta(builder: &mut EpubBuilder<ZipLibrary>, property: &str, value: &str) {
-    builder.add_metadata_opf(Box::new(MetadataOpfV3::new(
-        property.to_string(),
-        escape(value),
-    )));
+    builder.add_metadata_opf(Box::new(MetadataOpfV3::new(property.to_string(), escape(value))));
 }
 
 /// EPUB Accessibility 1.1 metadata, true to what this book is: text with one image (the cover,
@@ -98,24 +88,14 @@ fn accessibility(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) {
         meta(builder, "schema:accessibilityFeature", feature);
     }
     meta(builder, "schema:accessibilityHazard", "none");
-    meta(
-        builder,
-        "schema:accessibilitySummary",
-        doc.labels.accessibility_summary,
-    );
-    meta(
-        builder,
-        "dcterms:conformsTo",
-        "EPUB Accessibility 1.1 - WCAG 2.1 Level AA",
-    );
+    meta(builder, "schema:accessibilitySummary", doc.labels.accessibility_summary);
+    meta(builder, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
 }
 
 /// The cover image, drawn from the data, and a cover page that shows it with its text alternative.
 fn cover(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) -> Result<()> {
     let png = crate::cover::cover_png(doc)?;
-    builder
-        .add_cover_image("images/cover.png", png.as_slice(), "image/png")
-        .map_err(epub_error)?;
+    builder.add_cover_image("images/cover.png", png.as_slice(), "image/png").map_err(epub_error)?;
     let page = xhtml::cover_page(doc, "images/cover.png");
     let content = EpubContent::new("cover.xhtml", page.as_bytes())
         .title(doc.labels.cover)
@@ -125,12 +105,8 @@ fn cover(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) -> Result<()> {
 
 /// A stable identifier derived from what the book is (name, language, address), never random.
 pub fn identifier(doc: &Document) -> uuid::Uuid {
-    let key = format!(
-        "dossier:{}:{}:{}",
-        doc.name,
-        doc.language,
-        doc.url.as_ref().map_or("", |u| u.as_str())
-    );
+    let key =
+        format!("dossier:{}:{}:{}", doc.name, doc.language, doc.url.as_ref().map_or("", |u| u.as_str()));
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, key.as_bytes())
 }
 
@@ -139,6 +115,9 @@ fn add(builder: &mut EpubBuilder<ZipLibrary>, content: EpubContent<&[u8]>) -> Re
 }
 
 fn chapters(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) -> Result<()> {
+    if let Some(logo) = &doc.logo {
+        builder.add_resource(xhtml::LOGO_FILE, logo.png.as_slice(), "image/png").map_err(epub_error)?;
+    }
     let title = xhtml::title_page(doc);
     add(
         builder,
@@ -156,22 +135,15 @@ fn chapters(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) -> Result<()>
     for section in &doc.sections {
         let file = xhtml::chapter_file(&section.id);
         let chapter = xhtml::section_chapter(doc, section);
-        let mut content =
-            EpubContent::new(file.as_str(), chapter.as_bytes()).title(section.title.as_str());
+        let mut content = EpubContent::new(file.as_str(), chapter.as_bytes()).title(section.title.as_str());
         for sub in &section.subsections {
-            content = content.child(TocElement::new(
-                format!("{file}#{}", sub.id),
-                sub.title.as_str(),
-            ));
+            content = content.child(TocElement::new(format!("{file}#{}", sub.id), sub.title.as_str()));
         }
         add(builder, content)?;
     }
     if !doc.timeline.is_empty() {
         let timeline = xhtml::timeline_chapter(doc);
-        add(
-            builder,
-            EpubContent::new("timeline.xhtml", timeline.as_bytes()).title(doc.labels.timeline),
-        )?;
+        add(builder, EpubContent::new("timeline.xhtml", timeline.as_bytes()).title(doc.labels.timeline))?;
     }
     let sources = xhtml::sources_chapter(doc);
     add(
@@ -190,9 +162,7 @@ fn embed_fonts(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) -> Result<
         let glyphs: BTreeSet<u16> = fonts::glyphs_for_text(style, &text)?;
         let subset = fonts::subset(style, &glyphs)?;
         let path = format!("fonts/{}.ttf", style.postscript_name());
-        builder
-            .add_resource(path.as_str(), subset.bytes.as_slice(), "font/ttf")
-            .map_err(epub_error)?;
+        builder.add_resource(path.as_str(), subset.bytes.as_slice(), "font/ttf").map_err(epub_error)?;
     }
     Ok(())
 }

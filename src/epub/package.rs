@@ -19,9 +19,7 @@ fn zip_error(error: impl std::fmt::Display) -> Error {
 /// Replaces `from` by `to` in `text`, failing loudly when epub-builder's output has changed.
 fn patch(text: &str, from: &str, to: &str, file: &str) -> Result<String> {
     if !text.contains(from) {
-        return Err(Error::Epub(format!(
-            "{file} no longer contains `{from}`: update src/epub/package.rs"
-        )));
+        return Err(Error::Epub(format!("{file} no longer contains `{from}`: update src/epub/package.rs")));
     }
     Ok(text.replacen(from, to, 1))
 }
@@ -38,14 +36,9 @@ fn mend_opf(opf: &str, doc: &Document) -> Result<String> {
 
 fn mend_nav(nav: &str, doc: &Document) -> Result<String> {
     let lang = escape(doc.language.as_str());
-    let html =
-        "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">";
-    let nav = patch(
-        nav,
-        html,
-        &html.replace('>', &format!(" lang=\"{lang}\" xml:lang=\"{lang}\">")),
-        "nav.xhtml",
-    )?;
+    let html = "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">";
+    let nav =
+        patch(nav, html, &html.replace('>', &format!(" lang=\"{lang}\" xml:lang=\"{lang}\">")), "nav.xhtml")?;
     let toc = "<nav epub:type = \"toc\" id=\"toc\">";
     let nav = patch(
         &nav,
@@ -57,12 +50,7 @@ fn mend_nav(nav: &str, doc: &Document) -> Result<String> {
         "<nav epub:type=\"landmarks\" aria-label=\"{}\" hidden=\"hidden\">",
         escape(doc.labels.landmarks)
     );
-    patch(
-        &nav,
-        "<nav epub:type = \"landmarks\">",
-        &landmarks,
-        "nav.xhtml",
-    )
+    patch(&nav, "<nav epub:type = \"landmarks\">", &landmarks, "nav.xhtml")
 }
 
 /// The EPUB with its package document and navigation document mended.
@@ -80,11 +68,7 @@ pub fn mend(epub: &[u8], doc: &Document) -> Result<Vec<u8>> {
             _ => bytes,
         };
         // The mimetype must be the first entry and stored; everything else compresses.
-        let method = if name == "mimetype" {
-            CompressionMethod::Stored
-        } else {
-            CompressionMethod::Deflated
-        };
+        let method = if name == "mimetype" { CompressionMethod::Stored } else { CompressionMethod::Deflated };
         let options = SimpleFileOptions::default()
             .compression_method(method)
             .compression_level(if name == "mimetype" { None } else { Some(9) })

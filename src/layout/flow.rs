@@ -44,14 +44,7 @@ impl<'a> Flow<'a> {
     /// Starts flowing into `columns` of the last page in `pages`.
     pub fn new(pages: Vec<Page>, columns: Vec<Rect>, new_page: &'a NewPage<'a>) -> Self {
         let y = columns.first().map_or(0.0, |c| c.y);
-        Flow {
-            pages,
-            anchors: Vec::new(),
-            columns,
-            column: 0,
-            y,
-            new_page,
-        }
+        Flow { pages, anchors: Vec::new(), columns, column: 0, y, new_page }
     }
 
     fn current(&self) -> Rect {
@@ -80,11 +73,7 @@ impl<'a> Flow<'a> {
     /// Places every block in order.
     pub fn place_all(&mut self, blocks: &[Block]) {
         for (i, block) in blocks.iter().enumerate() {
-            let keep_with = if block.is_heading() {
-                blocks.get(i + 1)
-            } else {
-                None
-            };
+            let keep_with = if block.is_heading() { blocks.get(i + 1) } else { None };
             self.place(block, keep_with);
         }
     }
@@ -101,8 +90,7 @@ impl<'a> Flow<'a> {
         let leading = block.style.leading;
         let mut need = self.space_before(block) + leading * block.lines.len() as f32;
         if let Some(next) = keep_with {
-            need += next.space_before
-                + next.style.leading * next.lines.len().min(MIN_LINES_TOGETHER) as f32;
+            need += next.space_before + next.style.leading * next.lines.len().min(MIN_LINES_TOGETHER) as f32;
         }
         if block.is_heading() && need > self.room() && !self.at_column_top() {
             self.next_column();
@@ -165,28 +153,12 @@ impl<'a> Flow<'a> {
         let baseline = self.y + baseline_offset(&block.style);
         let x = self.current().x;
         self.push(Item {
-            kind: ItemKind::Text {
-                line: line.clone(),
-                x,
-                baseline,
-                style: block.style,
-            },
+            kind: ItemKind::Text { line: line.clone(), x, baseline, style: block.style },
             role: block.role.clone(),
         });
         if let Some(target) = &block.link {
-            let rect = super::Rect {
-                x,
-                y: self.y,
-                width: line.width,
-                height: block.style.leading,
-            };
-            self.push(Item {
-                kind: ItemKind::Link {
-                    rect,
-                    target: target.clone(),
-                },
-                role: Role::Link,
-            });
+            let rect = super::Rect { x, y: self.y, width: line.width, height: block.style.leading };
+            self.push(Item { kind: ItemKind::Link { rect, target: target.clone() }, role: Role::Link });
         }
         self.y += block.style.leading;
     }

@@ -49,8 +49,7 @@ fn hyphenator(language: &str) -> Option<&'static Standard> {
         // Kyrgyz and Uzbek have no patterns yet: those break only at opportunities.
         _ => return None,
     };
-    cell.get_or_init(|| Standard::from_embedded(lang).ok())
-        .as_ref()
+    cell.get_or_init(|| Standard::from_embedded(lang).ok()).as_ref()
 }
 
 /// Splits `text` into fragments and measures them in `style`.
@@ -71,16 +70,8 @@ pub fn fragments(text: &str, style: &TextStyle, language: &str) -> Result<Vec<Fr
             out.push(Fragment {
                 width: face.width(&text[piece_range.clone()], style.size),
                 range: piece_range,
-                space: if i == last && trailing_space {
-                    space
-                } else {
-                    0.0
-                },
-                after: if i == last {
-                    after_kind(after, trailing_space)
-                } else {
-                    BreakAfter::Hyphen
-                },
+                space: if i == last && trailing_space { space } else { 0.0 },
+                after: if i == last { after_kind(after, trailing_space) } else { BreakAfter::Hyphen },
             });
         }
     }
@@ -133,12 +124,7 @@ fn url_spans(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Within a segment that holds a web address, break only after `/` or before `?` and `#`.
-fn split_urls(
-    text: &str,
-    range: Range<usize>,
-    after: BreakAfter,
-    out: &mut Vec<(Range<usize>, BreakAfter)>,
-) {
+fn split_urls(text: &str, range: Range<usize>, after: BreakAfter, out: &mut Vec<(Range<usize>, BreakAfter)>) {
     let segment = &text[range.clone()];
     let Some(scheme_end) = segment.find("://").map(|i| i + 3) else {
         // A break after `/` that unicode-linebreak allows outside an address is kept.
@@ -153,10 +139,7 @@ fn split_urls(
             _ => None,
         };
         if let Some(cut) = cut.filter(|cut| *cut > piece_start && *cut < segment.trim_end().len()) {
-            out.push((
-                range.start + piece_start..range.start + cut,
-                BreakAfter::Plain,
-            ));
+            out.push((range.start + piece_start..range.start + cut, BreakAfter::Plain));
             piece_start = cut;
         }
     }
@@ -189,11 +172,7 @@ fn pieces_between(cuts: &[usize], length: usize) -> Vec<Range<usize>> {
     let mut starts = vec![0];
     starts.extend_from_slice(cuts);
     let ends = cuts.iter().copied().chain(std::iter::once(length));
-    starts
-        .into_iter()
-        .zip(ends)
-        .map(|(start, end)| start..end)
-        .collect()
+    starts.into_iter().zip(ends).map(|(start, end)| start..end).collect()
 }
 
 #[cfg(test)]
@@ -203,19 +182,12 @@ mod tests {
 
     fn pieces(text: &str, language: &str) -> Vec<String> {
         let style = TextStyle::new(FontStyle::Regular, 10.0);
-        fragments(text, &style, language)
-            .unwrap()
-            .iter()
-            .map(|f| text[f.range.clone()].to_string())
-            .collect()
+        fragments(text, &style, language).unwrap().iter().map(|f| text[f.range.clone()].to_string()).collect()
     }
 
     #[test]
     fn english_words_hyphenate_at_dictionary_points() {
-        assert_eq!(
-            pieces("investigations", "en"),
-            vec!["in", "ves", "ti", "ga", "tions"]
-        );
+        assert_eq!(pieces("investigations", "en"), vec!["in", "ves", "ti", "ga", "tions"]);
     }
 
     #[test]
@@ -227,10 +199,7 @@ mod tests {
     #[test]
     fn urls_break_after_slashes_only() {
         let text = "https://en.wikipedia.org/wiki/Kloop?x=1";
-        assert_eq!(
-            pieces(text, "en"),
-            vec!["https://en.wikipedia.org/", "wiki/", "Kloop", "?x=1"]
-        );
+        assert_eq!(pieces(text, "en"), vec!["https://en.wikipedia.org/", "wiki/", "Kloop", "?x=1"]);
     }
 
     #[test]

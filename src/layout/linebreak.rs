@@ -43,20 +43,12 @@ pub fn set_paragraph(
     split_overlong(&mut pieces, text, style, width)?;
     let hyphen = style.face()?.width(DISCRETIONARY_HYPHEN, style.size);
     let breaks = optimal_breaks(&pieces, width, hyphen, align == Align::Justify);
-    breaks
-        .iter()
-        .map(|b| set_line(text, &pieces, *b, style, width, align))
-        .collect()
+    breaks.iter().map(|b| set_line(text, &pieces, *b, style, width, align)).collect()
 }
 
 /// Splits any fragment wider than the measure into characters that may break anywhere
 /// (as CSS `overflow-wrap: anywhere`), so that no line overflows.
-fn split_overlong(
-    pieces: &mut Vec<Fragment>,
-    text: &str,
-    style: &TextStyle,
-    width: f32,
-) -> Result<()> {
+fn split_overlong(pieces: &mut Vec<Fragment>, text: &str, style: &TextStyle, width: f32) -> Result<()> {
     if pieces.iter().all(|p| p.width <= width) {
         return Ok(());
     }
@@ -75,11 +67,7 @@ fn split_overlong(
                 range: start..start + c.len_utf8(),
                 width: face.width(&c.to_string(), style.size),
                 space: if last { piece.space } else { 0.0 },
-                after: if last {
-                    piece.after
-                } else {
-                    BreakAfter::Emergency
-                },
+                after: if last { piece.after } else { BreakAfter::Emergency },
             });
         }
     }
@@ -124,17 +112,9 @@ fn ratio(natural: f32, stretch: f32, shrink: f32, width: f32, last: bool) -> Opt
         if last {
             return Some(0.0);
         }
-        return Some(if stretch > 0.0 {
-            (width - natural) / stretch
-        } else {
-            10.0
-        });
+        return Some(if stretch > 0.0 { (width - natural) / stretch } else { 10.0 });
     }
-    let r = if shrink > 0.0 {
-        (width - natural) / shrink
-    } else {
-        f32::NEG_INFINITY
-    };
+    let r = if shrink > 0.0 { (width - natural) / shrink } else { f32::NEG_INFINITY };
     (r >= -1.0).then_some(r)
 }
 
@@ -149,11 +129,7 @@ struct Node {
 /// The break sequence with the least total demerits (dynamic programming over break points).
 fn optimal_breaks(pieces: &[Fragment], width: f32, hyphen: f32, justified: bool) -> Vec<Break> {
     let n = pieces.len();
-    let unreached = Node {
-        demerits: f32::INFINITY,
-        start: 0,
-        hyphenated: false,
-    };
+    let unreached = Node { demerits: f32::INFINITY, start: 0, hyphenated: false };
     let mut best = vec![unreached; n + 1];
     best[0].demerits = 0.0;
     // No line starts before the last mandatory break.
@@ -191,10 +167,7 @@ fn optimal_breaks(pieces: &[Fragment], width: f32, hyphen: f32, justified: bool)
     let mut end = n;
     while end > 0 {
         let node = best[end];
-        breaks.push(Break {
-            start: node.start,
-            end,
-        });
+        breaks.push(Break { start: node.start, end });
         end = node.start;
     }
     breaks.reverse();
@@ -230,15 +203,8 @@ fn set_line(
     let scale = style.size / face.units_per_em;
     let natural: f32 = shaped.iter().map(|g| g.advance as f32 * scale).sum();
     let is_last = last_piece.after == BreakAfter::Mandatory;
-    let spaces = shaped
-        .iter()
-        .filter(|g| is_space(&content, g.cluster))
-        .count();
-    let fill = if spaces > 0 {
-        (width - natural) / spaces as f32
-    } else {
-        0.0
-    };
+    let spaces = shaped.iter().filter(|g| is_space(&content, g.cluster)).count();
+    let fill = if spaces > 0 { (width - natural) / spaces as f32 } else { 0.0 };
     let extra_per_space = match align {
         Align::Justify if !is_last => fill,
         // Other lines only ever shrink, so that none is wider than the measure.
@@ -263,12 +229,7 @@ fn set_line(
             x += extra_per_space;
         }
     }
-    Ok(SetLine {
-        text: content,
-        glyphs,
-        width: x,
-        split_word: last_piece.after == BreakAfter::Emergency,
-    })
+    Ok(SetLine { text: content, glyphs, width: x, split_word: last_piece.after == BreakAfter::Emergency })
 }
 
 fn is_space(text: &str, cluster: usize) -> bool {
@@ -287,11 +248,7 @@ fn cluster_texts(text: &str, shaped: &[crate::fonts::ShapedGlyph]) -> Vec<String
             if !seen.insert(g.cluster) {
                 return String::new();
             }
-            let end = starts
-                .iter()
-                .find(|s| **s > g.cluster)
-                .copied()
-                .unwrap_or(text.len());
+            let end = starts.iter().find(|s| **s > g.cluster).copied().unwrap_or(text.len());
             text[g.cluster..end].to_string()
         })
         .collect()
@@ -305,14 +262,7 @@ mod tests {
     const TEXT: &str = "Kloop is an independent media organization based in Kyrgyzstan known for its news website and journalism investigations. Founded in 2007, Kloop gained prominence in Kyrgyzstan three years later.";
 
     fn lines(width: f32) -> Vec<SetLine> {
-        set_paragraph(
-            TEXT,
-            &TextStyle::new(FontStyle::Regular, 9.0),
-            "en",
-            width,
-            Align::Justify,
-        )
-        .unwrap()
+        set_paragraph(TEXT, &TextStyle::new(FontStyle::Regular, 9.0), "en", width, Align::Justify).unwrap()
     }
 
     #[test]
@@ -320,12 +270,7 @@ mod tests {
         for width in [60.0, 120.0, 200.0, 400.0] {
             let set = lines(width);
             for line in &set {
-                assert!(
-                    line.width <= width + 0.01,
-                    "{} > {width}: {}",
-                    line.width,
-                    line.text
-                );
+                assert!(line.width <= width + 0.01, "{} > {width}: {}", line.width, line.text);
             }
             let joined: String = set
                 .iter()
@@ -343,12 +288,7 @@ mod tests {
     fn justified_lines_fill_the_measure_except_the_last() {
         let set = lines(200.0);
         for line in &set[..set.len() - 1] {
-            assert!(
-                (line.width - 200.0).abs() < 0.05,
-                "{}: {}",
-                line.width,
-                line.text
-            );
+            assert!((line.width - 200.0).abs() < 0.05, "{}: {}", line.width, line.text);
         }
         assert!(set[set.len() - 1].width < 200.0);
     }
@@ -356,14 +296,8 @@ mod tests {
     #[test]
     fn a_word_longer_than_the_measure_is_split_not_overflowed() {
         let style = TextStyle::new(FontStyle::Regular, 9.0);
-        let set = set_paragraph(
-            "Supercalifragilisticexpialidocious!",
-            &style,
-            "xx",
-            40.0,
-            Align::Left,
-        )
-        .unwrap();
+        let set =
+            set_paragraph("Supercalifragilisticexpialidocious!", &style, "xx", 40.0, Align::Left).unwrap();
         assert!(set.len() > 1);
         assert!(set.iter().all(|l| l.width <= 40.0));
     }

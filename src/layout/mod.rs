@@ -125,6 +125,11 @@ pub enum ItemKind {
         rect: Rect,
         target: LinkTarget,
     },
+    /// The logo, scaled into `rect`.
+    Image {
+        rect: Rect,
+        image: crate::load::LogoImage,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

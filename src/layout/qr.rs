@@ -16,16 +16,9 @@ pub fn qr_code(data: &str, area: Rect, alt: &str) -> Result<Vec<Item>> {
     let width = code.width();
     let modules = code.to_colors();
     let module = area.width / (width + 2 * QUIET_ZONE) as f32;
-    let figure = Role::Figure {
-        alt: alt.to_string(),
-    };
-    let mut items = vec![Item {
-        kind: ItemKind::Fill {
-            rect: area,
-            color: Color::WHITE,
-        },
-        role: figure.clone(),
-    }];
+    let figure = Role::Figure { alt: alt.to_string() };
+    let mut items =
+        vec![Item { kind: ItemKind::Fill { rect: area, color: Color::WHITE }, role: figure.clone() }];
     for (row, cells) in modules.chunks(width).enumerate() {
         for (start, length) in dark_runs(cells) {
             let rect = Rect {
@@ -35,10 +28,7 @@ pub fn qr_code(data: &str, area: Rect, alt: &str) -> Result<Vec<Item>> {
                 height: module,
             };
             items.push(Item {
-                kind: ItemKind::Fill {
-                    rect,
-                    color: Color(0.0, 0.0, 0.0),
-                },
+                kind: ItemKind::Fill { rect, color: Color(0.0, 0.0, 0.0) },
                 role: figure.clone(),
             });
         }
@@ -50,11 +40,7 @@ pub fn qr_code(data: &str, area: Rect, alt: &str) -> Result<Vec<Item>> {
 fn dark_runs(cells: &[Module]) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut start = None;
-    for (i, cell) in cells
-        .iter()
-        .chain(std::iter::once(&Module::Light))
-        .enumerate()
-    {
+    for (i, cell) in cells.iter().chain(std::iter::once(&Module::Light)).enumerate() {
         match (cell, start) {
             (Module::Dark, None) => start = Some(i),
             (Module::Light, Some(s)) => {
@@ -74,20 +60,12 @@ mod tests {
     #[test]
     fn runs_merge_neighbouring_dark_modules() {
         use Module::{Dark as D, Light as L};
-        assert_eq!(
-            dark_runs(&[D, D, L, D, L, L, D]),
-            vec![(0, 2), (3, 1), (6, 1)]
-        );
+        assert_eq!(dark_runs(&[D, D, L, D, L, L, D]), vec![(0, 2), (3, 1), (6, 1)]);
     }
 
     #[test]
     fn qr_stays_inside_its_area() {
-        let area = Rect {
-            x: 10.0,
-            y: 10.0,
-            width: 60.0,
-            height: 60.0,
-        };
+        let area = Rect { x: 10.0, y: 10.0, width: 60.0, height: 60.0 };
         let items = qr_code("https://kloop.kg/", area, "QR").unwrap();
         assert!(items.len() > 50);
         for item in items {

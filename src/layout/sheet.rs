@@ -34,29 +34,15 @@ impl Geometry {
         Geometry {
             width,
             height,
-            body: Rect {
-                x: side,
-                y: top,
-                width: width - 2.0 * side,
-                height: footer_top - mm(5.0) - top,
-            },
+            body: Rect { x: side, y: top, width: width - 2.0 * side, height: footer_top - mm(5.0) - top },
             footer_top,
-            printable: Rect {
-                x: safe,
-                y: safe,
-                width: width - 2.0 * safe,
-                height: height - 2.0 * safe,
-            },
+            printable: Rect { x: safe, y: safe, width: width - 2.0 * safe, height: height - 2.0 * safe },
             column_gap: mm(6.0),
         }
     }
 
     fn blank_page(&self) -> Page {
-        Page {
-            width: self.width,
-            height: self.height,
-            items: Vec::new(),
-        }
+        Page { width: self.width, height: self.height, items: Vec::new() }
     }
 
     /// Two columns from `top` to the foot of the body.
@@ -64,12 +50,7 @@ impl Geometry {
         let width = (self.body.width - self.column_gap) / 2.0;
         let height = (self.body.bottom() - top).max(0.0);
         (0..2)
-            .map(|i| Rect {
-                x: self.body.x + i as f32 * (width + self.column_gap),
-                y: top,
-                width,
-                height,
-            })
+            .map(|i| Rect { x: self.body.x + i as f32 * (width + self.column_gap), y: top, width, height })
             .collect()
     }
 
@@ -87,19 +68,9 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    fn set(
-        &mut self,
-        text: &str,
-        style: &TextStyle,
-        width: f32,
-        align: Align,
-    ) -> Result<Vec<SetLine>> {
+    fn set(&mut self, text: &str, style: &TextStyle, width: f32, align: Align) -> Result<Vec<SetLine>> {
         // Only running (justified) text hyphenates: names, headings and labels stay whole.
-        let language = if align == Align::Justify {
-            self.language.as_str()
-        } else {
-            ""
-        };
+        let language = if align == Align::Justify { self.language.as_str() } else { "" };
         let lines = set_paragraph(text, style, language, width, align)?;
         for line in lines.iter().filter(|l| l.width > width + 0.01) {
             self.warnings.push(format!(
@@ -109,10 +80,8 @@ impl Context<'_> {
             ));
         }
         if let Some(line) = lines.iter().find(|l| l.split_word) {
-            self.warnings.push(format!(
-                "a word is wider than its column and was split: “{}”",
-                short(&line.text)
-            ));
+            self.warnings
+                .push(format!("a word is wider than its column and was split: “{}”", short(&line.text)));
         }
         Ok(lines)
     }
@@ -123,20 +92,11 @@ fn short(text: &str) -> String {
 }
 
 pub fn lay_out(doc: &Document, paper: Paper) -> Result<Layout> {
-    let mut cx = Context {
-        doc,
-        scale: TypeScale::sheet(),
-        language: doc.language.primary(),
-        warnings: Vec::new(),
-    };
+    let mut cx =
+        Context { doc, scale: TypeScale::sheet(), language: doc.language.primary(), warnings: Vec::new() };
     let footer_width = Geometry::new(paper, 0.0).body.width * 0.78;
     let footer_text = footer_text(doc);
-    let footer_lines = cx.set(
-        &footer_text,
-        &cx.scale.footer.clone(),
-        footer_width,
-        Align::Left,
-    )?;
+    let footer_lines = cx.set(&footer_text, &cx.scale.footer.clone(), footer_width, Align::Left)?;
     let footer_height = cx.scale.footer.leading * footer_lines.len() as f32;
     let geo = Geometry::new(paper, footer_height);
 
@@ -160,12 +120,7 @@ pub fn lay_out(doc: &Document, paper: Paper) -> Result<Layout> {
     let anchors = flow.anchors;
     let mut pages = flow.pages;
     footers(&mut cx, &mut pages, &geo, &footer_lines)?;
-    Ok(Layout {
-        pages,
-        anchors,
-        printable: geo.printable,
-        warnings: cx.warnings,
-    })
+    Ok(Layout { pages, anchors, printable: geo.printable, warnings: cx.warnings })
 }
 
 /// Places set lines from `top`, one per leading; returns the y below the last.
@@ -181,12 +136,7 @@ fn put_lines(
     for line in lines {
         let baseline = y + baseline_offset(style);
         items.push(Item {
-            kind: ItemKind::Text {
-                line: line.clone(),
-                x,
-                baseline,
-                style: *style,
-            },
+            kind: ItemKind::Text { line: line.clone(), x, baseline, style: *style },
             role: role.clone(),
         });
         y += style.leading;
@@ -195,17 +145,11 @@ fn put_lines(
 }
 
 fn link(items: &mut Vec<Item>, rect: Rect, target: LinkTarget) {
-    items.push(Item {
-        kind: ItemKind::Link { rect, target },
-        role: Role::Link,
-    });
+    items.push(Item { kind: ItemKind::Link { rect, target }, role: Role::Link });
 }
 
 fn fill_rect(items: &mut Vec<Item>, rect: Rect, color: Color) {
-    items.push(Item {
-        kind: ItemKind::Fill { rect, color },
-        role: Role::Artifact,
-    });
+    items.push(Item { kind: ItemKind::Fill { rect, color }, role: Role::Artifact });
 }
 
 /// The dark band: the name as a wordmark and the kind of organisation, then the address
@@ -218,49 +162,47 @@ fn header_band(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry) -> Resul
         Some(url) => Some(address_block(cx, url, right, qr_side, geo)?),
         None => None,
     };
-    let text_right = address
-        .as_ref()
-        .map_or(right - pad, |(_, left)| left - mm(6.0));
-    let width = text_right - geo.body.x - pad;
+    let text_right = address.as_ref().map_or(right - pad, |(_, left)| left - mm(6.0));
+    let logo = cx.doc.logo.clone().map(|image| logo_tile(image, geo));
+    let text_left = logo.as_ref().map_or(geo.body.x + pad, |(tile, _)| tile.right() + mm(5.0));
+    let width = text_right - text_left;
     let (name_lines, name_style) = fit_wordmark(cx, &cx.doc.name.clone(), width)?;
     let kinds_style = cx.scale.kinds;
     let kinds = cx.doc.kinds.clone();
-    let kinds_lines = if kinds.is_empty() {
-        Vec::new()
-    } else {
-        cx.set(&kinds, &kinds_style, width, Align::Left)?
-    };
-    let block_height = name_style.leading * name_lines.len() as f32
-        + kinds_style.leading * kinds_lines.len() as f32;
+    let kinds_lines =
+        if kinds.is_empty() { Vec::new() } else { cx.set(&kinds, &kinds_style, width, Align::Left)? };
+    let block_height =
+        name_style.leading * name_lines.len() as f32 + kinds_style.leading * kinds_lines.len() as f32;
     let band_height = mm(30.0).max(block_height + mm(8.0));
-    let band = Rect {
-        x: geo.body.x,
-        y: geo.body.y,
-        width: geo.body.width,
-        height: band_height,
-    };
+    let band = Rect { x: geo.body.x, y: geo.body.y, width: geo.body.width, height: band_height };
     fill_rect(items, band, Color::ACCENT);
+    if let Some((tile, image)) = logo {
+        fill_rect(items, tile, Color::WHITE);
+        items.push(image);
+    }
     let top = band.y + (band.height - block_height) / 2.0;
-    let y = put_lines(
-        items,
-        &name_lines,
-        band.x + pad,
-        top,
-        &name_style,
-        &Role::Title,
-    );
-    put_lines(
-        items,
-        &kinds_lines,
-        band.x + pad,
-        y,
-        &kinds_style,
-        &Role::Paragraph,
-    );
+    let y = put_lines(items, &name_lines, text_left, top, &name_style, &Role::Title);
+    put_lines(items, &kinds_lines, text_left, y, &kinds_style, &Role::Paragraph);
     if let Some((address_items, _)) = address {
         items.extend(address_items);
     }
     Ok(band.bottom())
+}
+
+/// A white tile at the band's left holding the logo, scaled to fit with its proportions kept.
+fn logo_tile(image: crate::load::LogoImage, geo: &Geometry) -> (Rect, Item) {
+    let height = mm(22.0);
+    let inner = height - mm(4.0);
+    let aspect = image.width as f32 / image.height.max(1) as f32;
+    let (mut w, mut h) = (inner * aspect, inner);
+    let widest = mm(46.0);
+    if w > widest {
+        (w, h) = (widest, widest / aspect);
+    }
+    let tile = Rect { x: geo.body.x + mm(4.0), y: geo.body.y + mm(4.0), width: w + mm(4.0), height };
+    let rect = Rect { x: tile.x + mm(2.0), y: tile.y + (height - h) / 2.0, width: w, height: h };
+    let alt = image.alt.clone();
+    (tile, Item { kind: ItemKind::Image { rect, image }, role: Role::Figure { alt } })
 }
 
 /// The printed address and its QR code, right-aligned at `right` in the band's top 30 mm;
@@ -273,12 +215,7 @@ fn address_block(
     geo: &Geometry,
 ) -> Result<(Vec<Item>, f32)> {
     let mut items = Vec::new();
-    let qr_area = Rect {
-        x: right - qr_side,
-        y: geo.body.y + mm(3.0),
-        width: qr_side,
-        height: qr_side,
-    };
+    let qr_area = Rect { x: right - qr_side, y: geo.body.y + mm(3.0), width: qr_side, height: qr_side };
     let style = TextStyle::new(crate::fonts::FontStyle::Bold, 10.0).color(Color::WHITE);
     let url_width = geo.body.width * 0.4;
     let lines = cx.set(url.display_form(), &style, url_width, Align::Left)?;
@@ -287,16 +224,7 @@ fn address_block(
     let top = qr_area.y + (qr_side - style.leading * lines.len() as f32) / 2.0;
     let bottom = put_lines(&mut items, &lines, x, top, &style, &Role::Link);
     let target = LinkTarget::Uri(url.as_str().to_string());
-    link(
-        &mut items,
-        Rect {
-            x,
-            y: top,
-            width,
-            height: bottom - top,
-        },
-        target.clone(),
-    );
+    link(&mut items, Rect { x, y: top, width, height: bottom - top }, target.clone());
     let alt = fill(cx.doc.labels.qr_alt, &[("url", url.as_str())]);
     items.extend(qr_code(url.as_str(), qr_area, &alt)?);
     link(&mut items, qr_area, target);
@@ -308,22 +236,13 @@ fn fit_wordmark(cx: &mut Context, name: &str, width: f32) -> Result<(Vec<SetLine
     let full = cx.scale.wordmark;
     let natural = full.face()?.width(name, full.size);
     let size = (full.size * width / natural.max(1.0)).clamp(16.0, full.size);
-    let style = TextStyle {
-        size,
-        leading: size * 1.12,
-        ..full
-    };
+    let style = TextStyle { size, leading: size * 1.12, ..full };
     let lines = cx.set(name, &style, width, Align::Left)?;
     Ok((lines, style))
 }
 
 /// The lead paragraph on the left, the key-facts box on the right; returns the y below both.
-fn lead_and_facts(
-    cx: &mut Context,
-    items: &mut Vec<Item>,
-    geo: &Geometry,
-    top: f32,
-) -> Result<f32> {
+fn lead_and_facts(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry, top: f32) -> Result<f32> {
     let facts_width = mm(72.0).min(geo.body.width * 0.45);
     let gap = mm(7.0);
     let lead_width = geo.body.width - facts_width - gap;
@@ -333,12 +252,7 @@ fn lead_and_facts(
     let facts_bottom = facts_box(
         cx,
         items,
-        Rect {
-            x: geo.body.right() - facts_width,
-            y: top,
-            width: facts_width,
-            height: 0.0,
-        },
+        Rect { x: geo.body.right() - facts_width, y: top, width: facts_width, height: 0.0 },
     )?;
     Ok(lead_bottom.max(facts_bottom))
 }
@@ -353,14 +267,8 @@ fn facts_box(cx: &mut Context, items: &mut Vec<Item>, area: Rect) -> Result<f32>
     let caption_style = cx.scale.h2.color(Color::ACCENT);
     let mut content = Vec::new();
     let caption = cx.set(cx.doc.labels.key_facts, &caption_style, inner, Align::Left)?;
-    let mut y = put_lines(
-        &mut content,
-        &caption,
-        area.x + pad,
-        area.y + pad,
-        &caption_style,
-        &Role::Heading(2),
-    );
+    let mut y =
+        put_lines(&mut content, &caption, area.x + pad, area.y + pad, &caption_style, &Role::Heading(2));
     y += mm(1.0);
     for fact in &cx.doc.facts.clone() {
         content.push(Item {
@@ -375,52 +283,23 @@ fn facts_box(cx: &mut Context, items: &mut Vec<Item>, area: Rect) -> Result<f32>
         let row_top = y + mm(1.0);
         let label = cx.set(&fact.label, &label_style, label_width, Align::Left)?;
         let value = cx.set(&fact.value, &value_style, value_width, Align::Left)?;
-        let label_bottom = put_lines(
-            &mut content,
-            &label,
-            area.x + pad,
-            row_top,
-            &label_style,
-            &Role::TableHeader,
-        );
+        let label_bottom =
+            put_lines(&mut content, &label, area.x + pad, row_top, &label_style, &Role::TableHeader);
         let value_x = area.x + pad + label_width + mm(2.0);
-        let value_role = if fact.link.is_some() {
-            Role::Link
-        } else {
-            Role::TableCell
-        };
-        let value_bottom = put_lines(
-            &mut content,
-            &value,
-            value_x,
-            row_top,
-            &value_style,
-            &value_role,
-        );
+        let value_role = if fact.link.is_some() { Role::Link } else { Role::TableCell };
+        let value_bottom = put_lines(&mut content, &value, value_x, row_top, &value_style, &value_role);
         if let Some(url) = &fact.link {
             let width = value.iter().map(|l| l.width).fold(0.0, f32::max);
             link(
                 &mut content,
-                Rect {
-                    x: value_x,
-                    y: row_top,
-                    width,
-                    height: value_bottom - row_top,
-                },
+                Rect { x: value_x, y: row_top, width, height: value_bottom - row_top },
                 LinkTarget::Uri(url.as_str().to_string()),
             );
         }
         y = label_bottom.max(value_bottom) + mm(1.0);
     }
     let bottom = y + pad - mm(1.0);
-    fill_rect(
-        items,
-        Rect {
-            height: bottom - area.y,
-            ..area
-        },
-        Color::PANEL,
-    );
+    fill_rect(items, Rect { height: bottom - area.y, ..area }, Color::PANEL);
     items.extend(content);
     Ok(bottom)
 }
@@ -438,40 +317,24 @@ fn timeline(cx: &mut Context, pages: &mut Vec<Page>, geo: &Geometry, top: f32) -
         return Ok(top - mm(6.0));
     }
     let caption_style = cx.scale.h1;
-    let caption = cx.set(
-        cx.doc.labels.timeline,
-        &caption_style,
-        geo.body.width,
-        Align::Left,
-    )?;
+    let caption = cx.set(cx.doc.labels.timeline, &caption_style, geo.body.width, Align::Left)?;
     let mut y = top;
     // As few rows as the width allows, the events shared evenly between them.
     let rows = events.len().div_ceil(events_per_row(geo.body.width));
     let per_row = events.len().div_ceil(rows);
     for (row_index, row) in events.chunks(per_row).enumerate() {
         let graphic = timeline_row(cx, row, geo.body.x, geo.body.width, per_row)?;
-        let caption_height = if row_index == 0 {
-            caption_style.leading + mm(1.0)
-        } else {
-            0.0
-        };
+        let caption_height = if row_index == 0 { caption_style.leading + mm(1.0) } else { 0.0 };
         if y + caption_height + graphic.height > geo.body.bottom() {
             pages.push(geo.blank_page());
             y = geo.body.y;
         }
         let Some(page) = pages.last_mut() else { break };
         if row_index == 0 {
-            y = put_lines(
-                &mut page.items,
-                &caption,
-                geo.body.x,
-                y,
-                &caption_style,
-                &Role::Heading(2),
-            ) + mm(1.0);
+            y = put_lines(&mut page.items, &caption, geo.body.x, y, &caption_style, &Role::Heading(2))
+                + mm(1.0);
         }
-        page.items
-            .extend(graphic.items.into_iter().map(|item| shift(item, y)));
+        page.items.extend(graphic.items.into_iter().map(|item| shift(item, y)));
         y += graphic.height + mm(2.0);
     }
     Ok(y - mm(2.0))
@@ -483,13 +346,7 @@ struct Graphic {
 }
 
 /// One row of the timeline, drawn from y = 0.
-fn timeline_row(
-    cx: &mut Context,
-    events: &[Event],
-    x0: f32,
-    width: f32,
-    slots: usize,
-) -> Result<Graphic> {
+fn timeline_row(cx: &mut Context, events: &[Event], x0: f32, width: f32, slots: usize) -> Result<Graphic> {
     let slot = width / slots as f32;
     let label_width = (slot * 2.0 - mm(3.0)).min(mm(45.0));
     let (date_style, title_style) = (cx.scale.small_bold.color(Color::ACCENT), cx.scale.small);
@@ -504,17 +361,8 @@ fn timeline_row(
     let height_of = |d: &Vec<SetLine>, t: &Vec<SetLine>| {
         date_style.leading * d.len() as f32 + title_style.leading * t.len() as f32
     };
-    let above = labels
-        .iter()
-        .step_by(2)
-        .map(|(_, _, d, t, _)| height_of(d, t))
-        .fold(0.0, f32::max);
-    let below = labels
-        .iter()
-        .skip(1)
-        .step_by(2)
-        .map(|(_, _, d, t, _)| height_of(d, t))
-        .fold(0.0, f32::max);
+    let above = labels.iter().step_by(2).map(|(_, _, d, t, _)| height_of(d, t)).fold(0.0, f32::max);
+    let below = labels.iter().skip(1).step_by(2).map(|(_, _, d, t, _)| height_of(d, t)).fold(0.0, f32::max);
     let tick = mm(2.5);
     let axis_y = above + tick;
     let mut items = Vec::new();
@@ -533,12 +381,7 @@ fn timeline_row(
         let dot = mm(2.2);
         fill_rect(
             &mut items,
-            Rect {
-                x: center - dot / 2.0,
-                y: axis_y - dot / 2.0,
-                width: dot,
-                height: dot,
-            },
+            Rect { x: center - dot / 2.0, y: axis_y - dot / 2.0, width: dot, height: dot },
             Color::ACCENT,
         );
         let height = height_of(&date, &title);
@@ -558,28 +401,18 @@ fn timeline_row(
         });
         let y = put_lines(&mut items, &date, x, top, &date_style, &Role::ListItem);
         put_lines(&mut items, &title, x, y, &title_style, &Role::ListItem);
-        link(
-            &mut items,
-            Rect {
-                x,
-                y: top,
-                width: label_width,
-                height,
-            },
-            LinkTarget::Anchor(section.clone()),
-        );
+        link(&mut items, Rect { x, y: top, width: label_width, height }, LinkTarget::Anchor(section.clone()));
     }
-    Ok(Graphic {
-        items,
-        height: axis_y + tick + below,
-    })
+    Ok(Graphic { items, height: axis_y + tick + below })
 }
 
 /// Moves an item drawn at y = 0 down to `dy`.
 fn shift(mut item: Item, dy: f32) -> Item {
     match &mut item.kind {
         ItemKind::Text { baseline, .. } => *baseline += dy,
-        ItemKind::Fill { rect, .. } | ItemKind::Link { rect, .. } => rect.y += dy,
+        ItemKind::Fill { rect, .. } | ItemKind::Link { rect, .. } | ItemKind::Image { rect, .. } => {
+            rect.y += dy
+        }
         ItemKind::Line { from, to, .. } => {
             from.1 += dy;
             to.1 += dy;
@@ -594,15 +427,8 @@ fn section_blocks(cx: &mut Context, width: f32) -> Result<Vec<Block>> {
     let book_language = cx.language.clone();
     for section in cx.doc.all_sections() {
         // A section in another language hyphenates by its own patterns.
-        cx.language = section
-            .language
-            .as_ref()
-            .map_or(book_language.clone(), |l| l.primary());
-        let style = if section.level == 1 {
-            cx.scale.h1
-        } else {
-            cx.scale.h2
-        };
+        cx.language = section.language.as_ref().map_or(book_language.clone(), |l| l.primary());
+        let style = if section.level == 1 { cx.scale.h1 } else { cx.scale.h2 };
         let heading = cx.set(&section.title, &style, width, Align::Left)?;
         blocks.push(Block {
             lines: heading,
@@ -646,11 +472,7 @@ fn source_blocks(cx: &mut Context, width: f32) -> Result<Vec<Block>> {
     for source in &cx.doc.sources.clone() {
         let mut text = format!("{} {}", full_stop(&source.citation), source.url.as_str());
         if let Some((name, url)) = &source.licence {
-            text.push_str(&format!(
-                " · {}: {name}, {}",
-                cx.doc.labels.licence,
-                url.as_str()
-            ));
+            text.push_str(&format!(" · {}: {name}, {}", cx.doc.labels.licence, url.as_str()));
         }
         let lines = cx.set(&text, &cx.scale.small.clone(), width, Align::Left)?;
         let link = Some(LinkTarget::Uri(source.url.as_str().to_string()));
@@ -693,26 +515,10 @@ fn footers(cx: &mut Context, pages: &mut [Page], geo: &Geometry, lines: &[SetLin
         });
         let top = geo.footer_top + mm(1.5);
         put_lines(items, lines, geo.body.x, top, &style, &Role::Artifact);
-        let label = fill(
-            cx.doc.labels.page_of,
-            &[("n", &(index + 1).to_string()), ("m", &total)],
-        );
-        let set = set_paragraph(
-            &label,
-            &style,
-            &cx.language,
-            geo.body.width * 0.2,
-            Align::Left,
-        )?;
+        let label = fill(cx.doc.labels.page_of, &[("n", &(index + 1).to_string()), ("m", &total)]);
+        let set = set_paragraph(&label, &style, &cx.language, geo.body.width * 0.2, Align::Left)?;
         let width = set.iter().map(|l| l.width).fold(0.0, f32::max);
-        put_lines(
-            items,
-            &set,
-            geo.body.right() - width,
-            top,
-            &style,
-            &Role::Artifact,
-        );
+        put_lines(items, &set, geo.body.right() - width, top, &style, &Role::Artifact);
     }
     Ok(())
 }

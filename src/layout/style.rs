@@ -30,12 +30,7 @@ pub struct TextStyle {
 
 impl TextStyle {
     pub fn new(font: FontStyle, size: f32) -> Self {
-        TextStyle {
-            font,
-            size,
-            leading: size * 1.3,
-            color: Color::INK,
-        }
+        TextStyle { font, size, leading: size * 1.3, color: Color::INK }
     }
 
     pub fn leading(mut self, leading: f32) -> Self {
@@ -78,24 +73,14 @@ impl TypeScale {
         TypeScale {
             body: TextStyle::new(FontStyle::Regular, 9.2).leading(12.4),
             lead: TextStyle::new(FontStyle::Regular, 10.6).leading(14.4),
-            h1: TextStyle::new(FontStyle::Bold, 12.0)
-                .leading(15.0)
-                .color(Color::ACCENT),
+            h1: TextStyle::new(FontStyle::Bold, 12.0).leading(15.0).color(Color::ACCENT),
             h2: TextStyle::new(FontStyle::Bold, 9.8).leading(12.8),
             small: TextStyle::new(FontStyle::Regular, 7.6).leading(9.6),
             small_bold: TextStyle::new(FontStyle::Bold, 7.6).leading(9.6),
-            label: TextStyle::new(FontStyle::Bold, 7.8)
-                .leading(10.4)
-                .color(Color::MUTED),
-            wordmark: TextStyle::new(FontStyle::Bold, 30.0)
-                .leading(34.0)
-                .color(Color::WHITE),
-            kinds: TextStyle::new(FontStyle::Regular, 11.0)
-                .leading(14.0)
-                .color(Color::ACCENT_SOFT),
-            footer: TextStyle::new(FontStyle::Regular, 7.2)
-                .leading(9.0)
-                .color(Color::MUTED),
+            label: TextStyle::new(FontStyle::Bold, 7.8).leading(10.4).color(Color::MUTED),
+            wordmark: TextStyle::new(FontStyle::Bold, 30.0).leading(34.0).color(Color::WHITE),
+            kinds: TextStyle::new(FontStyle::Regular, 11.0).leading(14.0).color(Color::ACCENT_SOFT),
+            footer: TextStyle::new(FontStyle::Regular, 7.2).leading(9.0).color(Color::MUTED),
         }
     }
 }

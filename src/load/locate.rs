@@ -19,11 +19,7 @@ impl FieldLines {
     pub fn index(text: &str) -> Self {
         let mut found = HashMap::new();
         // Each frame is a mapping or sequence opened at some indentation.
-        let mut stack: Vec<Frame> = vec![Frame {
-            indent: 0,
-            path: String::new(),
-            next_index: 0,
-        }];
+        let mut stack: Vec<Frame> = vec![Frame { indent: 0, path: String::new(), next_index: 0 }];
         for (number, raw) in text.lines().enumerate() {
             let content = raw.trim_start();
             if content.is_empty() || content.starts_with('#') {
@@ -40,33 +36,17 @@ impl FieldLines {
                     path
                 });
                 let path = parent.unwrap_or_default();
-                found
-                    .entry(path.clone())
-                    .or_insert((number + 1, indent + 1));
+                found.entry(path.clone()).or_insert((number + 1, indent + 1));
                 indent += 2;
-                stack.push(Frame {
-                    indent,
-                    path,
-                    next_index: 0,
-                });
+                stack.push(Frame { indent, path, next_index: 0 });
                 rest = after_dash.trim_start();
             }
             if let Some(key) = plain_key(rest) {
                 pop_to(&mut stack, indent);
                 let base = stack.last().map(|f| f.path.clone()).unwrap_or_default();
-                let path = if base.is_empty() {
-                    key.to_string()
-                } else {
-                    format!("{base}.{key}")
-                };
-                found
-                    .entry(path.clone())
-                    .or_insert((number + 1, indent + 1));
-                stack.push(Frame {
-                    indent: indent + 1,
-                    path,
-                    next_index: 0,
-                });
+                let path = if base.is_empty() { key.to_string() } else { format!("{base}.{key}") };
+                found.entry(path.clone()).or_insert((number + 1, indent + 1));
+                stack.push(Frame { indent: indent + 1, path, next_index: 0 });
             }
         }
         FieldLines { lines: found }
@@ -95,14 +75,8 @@ fn pop_to(stack: &mut Vec<Frame>, indent: usize) {
 /// The key of a `key: value` or `key:` line, if the line starts with a plain key.
 fn plain_key(text: &str) -> Option<&str> {
     let (key, _) = text.split_once(':')?;
-    let plain = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    let followed = text[key.len() + 1..]
-        .chars()
-        .next()
-        .is_none_or(char::is_whitespace);
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let followed = text[key.len() + 1..].chars().next().is_none_or(char::is_whitespace);
     (plain && followed).then_some(key)
 }
 
@@ -119,10 +93,7 @@ mod tests {
         assert_eq!(lines.find("sections[0].paragraphs[1]"), Some((7, 7)));
         assert_eq!(lines.find("sections[1].id"), Some((8, 5)));
         assert_eq!(lines.find("sections[1].subsections[0].id"), Some((10, 9)));
-        assert_eq!(
-            lines.find("sections[1].subsections[0].title"),
-            Some((10, 7))
-        );
+        assert_eq!(lines.find("sections[1].subsections[0].title"), Some((10, 7)));
         let flush = FieldLines::index("a:\n- x\n- y\nb: 1\n");
         assert_eq!(flush.find("a[1]"), Some((3, 1)));
         assert_eq!(flush.find("b"), Some((4, 1)));

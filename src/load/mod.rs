@@ -1,6 +1,7 @@
 //! YAML text -> `Organisation`, with every problem located in the file. serde_yaml stays in
 //! this module; the rest of the crate sees only the model and diagnostics.
 
+mod image;
 mod locate;
 mod validate;
 
@@ -8,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Organisation;
+use crate::values::PartialDate;
 
+pub use image::LogoImage;
 pub use locate::FieldLines;
 
 /// Larger files are refused before parsing: no organisation needs 10 MiB of text.
@@ -19,25 +22,21 @@ pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 pub struct Loaded {
     pub organisation: Organisation,
     pub path: PathBuf,
+    /// The logo named in the data, read and decoded.
+    pub logo: Option<LogoImage>,
     /// Problems that do not stop a build.
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and checks one data file.
 pub fn load_file(path: &Path) -> Result<Loaded> {
-    let read_error = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
+    let read_error = |source| Error::Read { path: path.to_path_buf(), source };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > MAX_INPUT_BYTES {
         return Err(invalid(
             path,
-            Diagnostic::error(
-                path,
-                format!("the file is {size} bytes; the limit is {MAX_INPUT_BYTES}"),
-            )
-            .hint("split the organisation's text, or leave out what is not about it"),
+            Diagnostic::error(path, format!("the file is {size} bytes; the limit is {MAX_INPUT_BYTES}"))
+                .hint("split the organisation's text, or leave out what is not about it"),
         ));
     }
     let bytes = std::fs::read(path).map_err(read_error)?;
@@ -45,40 +44,38 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
         let offset = e.utf8_error().valid_up_to();
         invalid(
             path,
-            Diagnostic::error(
-                path,
-                format!("the file is not UTF-8 text (bad byte at offset {offset})"),
-            )
-            .hint("save the file as UTF-8"),
+            Diagnostic::error(path, format!("the file is not UTF-8 text (bad byte at offset {offset})"))
+                .hint("save the file as UTF-8"),
         )
     })?;
     load_str(&text, path)
 }
 
-/// Parses and checks data already in memory; `path` names it in diagnostics.
+/// Parses and checks data already in memory; `path` names it in diagnostics, and a logo is
+/// looked for in its folder.
 pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
     let organisation: Organisation =
         serde_yaml::from_str(text).map_err(|e| invalid(path, parse_diagnostic(&e, text, path)))?;
     let lines = FieldLines::index(text);
-    let diagnostics = validate::check(&organisation, path, &lines);
+    let mut checker = validate::Checker::new(path, &lines, today());
+    validate::check(&organisation, &mut checker);
+    let logo = organisation.logo.as_ref().and_then(|l| image::load_logo(&mut checker, path, &l.path, &l.alt));
+    let diagnostics = checker.found;
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Error::InvalidData {
-            file: path.to_path_buf(),
-            diagnostics,
-        });
+        return Err(Error::InvalidData { file: path.to_path_buf(), diagnostics });
     }
-    Ok(Loaded {
-        organisation,
-        path: path.to_path_buf(),
-        warnings: diagnostics,
-    })
+    Ok(Loaded { organisation, path: path.to_path_buf(), logo, warnings: diagnostics })
+}
+
+/// Today's date (UTC), only to refuse dates in the future; outputs never read the clock.
+fn today() -> PartialDate {
+    let seconds =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    PartialDate::from_days_since_epoch(i64::try_from(seconds / 86_400).unwrap_or(0))
 }
 
 fn invalid(path: &Path, diagnostic: Diagnostic) -> Error {
-    Error::InvalidData {
-        file: path.to_path_buf(),
-        diagnostics: vec![diagnostic],
-    }
+    Error::InvalidData { file: path.to_path_buf(), diagnostics: vec![diagnostic] }
 }
 
 /// Turns serde_yaml's message ("sections[1]: unknown field `titel`, expected one of ...
@@ -87,9 +84,7 @@ fn parse_diagnostic(error: &serde_yaml::Error, text: &str, path: &Path) -> Diagn
     let full = error.to_string();
     let without_place = full.split(" at line ").next().unwrap_or(&full).to_string();
     let (field, message) = match without_place.split_once(": ") {
-        Some((field, message)) if is_field_path(field) => {
-            (Some(field.to_string()), message.to_string())
-        }
+        Some((field, message)) if is_field_path(field) => (Some(field.to_string()), message.to_string()),
         _ => (None, without_place.clone()),
     };
     let mut diagnostic = Diagnostic::error(path, tidy_message(&message));
@@ -98,10 +93,7 @@ fn parse_diagnostic(error: &serde_yaml::Error, text: &str, path: &Path) -> Diagn
     }
     if let Some(location) = error.location() {
         diagnostic = diagnostic.at(location.line(), location.column());
-    } else if let Some((line, column)) = field
-        .as_deref()
-        .and_then(|f| FieldLines::index(text).find(f))
-    {
+    } else if let Some((line, column)) = field.as_deref().and_then(|f| FieldLines::index(text).find(f)) {
         diagnostic = diagnostic.at(line, column);
     }
     match hint_for(&message) {
@@ -113,9 +105,7 @@ fn parse_diagnostic(error: &serde_yaml::Error, text: &str, path: &Path) -> Diagn
 fn is_field_path(text: &str) -> bool {
     !text.is_empty()
         && !text.contains(' ')
-        && text
-            .chars()
-            .all(|c| c.is_alphanumeric() || "_-.[]".contains(c))
+        && text.chars().all(|c| c.is_alphanumeric() || "_-.[]".contains(c))
 }
 
 /// serde speaks of Rust; our readers write YAML.
@@ -156,9 +146,7 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
             diagonal = above;
         }
     }
@@ -178,9 +166,9 @@ mod tests {
 
     #[test]
     fn unknown_field_gets_a_suggestion_and_a_place() {
-        let text = "language: en\nname: X\nupdated: 2026-01-01\nlead: L\nsources: []\nfacts:\n  foundrs: [A]\n";
-        let Err(Error::InvalidData { diagnostics, .. }) = load_str(text, Path::new("x.yaml"))
-        else {
+        let text =
+            "language: en\nname: X\nupdated: 2026-01-01\nlead: L\nsources: []\nfacts:\n  foundrs: [A]\n";
+        let Err(Error::InvalidData { diagnostics, .. }) = load_str(text, Path::new("x.yaml")) else {
             panic!("expected invalid data");
         };
         let d = &diagnostics[0];

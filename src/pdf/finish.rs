@@ -25,10 +25,7 @@ pub fn finish(
     let info = write_info(&mut pdf, document, options);
     let catalog = pdf.catalog_mut().map_err(pdf_error)?;
     catalog.set("Lang", text(document.language.as_str()));
-    catalog.set(
-        "ViewerPreferences",
-        dictionary! { "DisplayDocTitle" => true },
-    );
+    catalog.set("ViewerPreferences", dictionary! { "DisplayDocTitle" => true });
     catalog.remove(b"OutputIntents");
     if let Some(outline) = outline {
         catalog.set("Outlines", outline);
@@ -36,16 +33,12 @@ pub fn finish(
     } else {
         catalog.remove(b"PageMode");
     }
-    let id = Object::String(
-        format!("{fingerprint:032x}").into_bytes(),
-        StringFormat::Hexadecimal,
-    );
+    let id = Object::String(format!("{fingerprint:032x}").into_bytes(), StringFormat::Hexadecimal);
     pdf.trailer.set("ID", vec![id.clone(), id]);
     pdf.trailer.set("Info", info);
     pdf.compress();
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes)
-        .map_err(|e| Error::Pdf(e.to_string()))?;
+    pdf.save_to(&mut bytes).map_err(|e| Error::Pdf(e.to_string()))?;
     Ok(bytes)
 }
 
@@ -98,10 +91,8 @@ fn tag_subset_fonts(pdf: &mut LoDocument, fingerprint: u128) {
                 continue;
             }
             let name = name.clone();
-            let mut seed = fingerprint
-                ^ (name
-                    .iter()
-                    .fold(0u128, |h, b| h.wrapping_mul(31) + u128::from(*b)));
+            let mut seed =
+                fingerprint ^ (name.iter().fold(0u128, |h, b| h.wrapping_mul(31) + u128::from(*b)));
             let mut tagged: Vec<u8> = (0..6)
                 .map(|_| {
                     let letter = b'A' + (seed % 26) as u8;
@@ -118,27 +109,14 @@ fn tag_subset_fonts(pdf: &mut LoDocument, fingerprint: u128) {
 
 /// PDF rectangle [left bottom right top] of a layout rectangle on a page of `height`.
 fn pdf_rect(rect: &Rect, height: f32) -> Object {
-    let values = [
-        rect.x,
-        height - rect.bottom(),
-        rect.right(),
-        height - rect.y,
-    ];
-    Object::Array(
-        values
-            .iter()
-            .map(|v| Object::Real((v * 100.0).round() / 100.0))
-            .collect(),
-    )
+    let values = [rect.x, height - rect.bottom(), rect.right(), height - rect.y];
+    Object::Array(values.iter().map(|v| Object::Real((v * 100.0).round() / 100.0)).collect())
 }
 
 fn destination(pages: &[ObjectId], page: usize, top: f32, layout: &Layout) -> Object {
     let height = layout.pages.get(page).map_or(0.0, |p| p.height);
     let top = ((height - top + 6.0) * 100.0).round() / 100.0;
-    let page_ref = pages
-        .get(page)
-        .copied()
-        .map_or(Object::Null, Object::Reference);
+    let page_ref = pages.get(page).copied().map_or(Object::Null, Object::Reference);
     Object::Array(vec![
         page_ref,
         Object::Name(b"XYZ".to_vec()),
@@ -210,12 +188,7 @@ fn add_outline(
     }
     let top: Vec<(ObjectId, Vec<ObjectId>)> = groups
         .iter()
-        .map(|(_, children)| {
-            (
-                pdf.new_object_id(),
-                children.iter().map(|_| pdf.new_object_id()).collect(),
-            )
-        })
+        .map(|(_, children)| (pdf.new_object_id(), children.iter().map(|_| pdf.new_object_id()).collect()))
         .collect();
     let top_ids: Vec<ObjectId> = top.iter().map(|(id, _)| *id).collect();
     for ((anchor, children), (id, child_ids)) in groups.iter().zip(&top) {
@@ -224,8 +197,7 @@ fn add_outline(
             link_children(&mut entry, child_ids);
             for (child, child_id) in children.iter().zip(child_ids) {
                 let child_entry = outline_entry(child, *id, child_ids, *child_id, pages, layout);
-                pdf.objects
-                    .insert(*child_id, Object::Dictionary(child_entry));
+                pdf.objects.insert(*child_id, Object::Dictionary(child_entry));
             }
         }
         pdf.objects.insert(*id, Object::Dictionary(entry));
@@ -320,9 +292,6 @@ mod tests {
 
     #[test]
     fn non_ascii_text_is_utf16_with_bom() {
-        assert_eq!(
-            text("ң"),
-            Object::String(vec![0xFE, 0xFF, 0x04, 0xA3], StringFormat::Hexadecimal)
-        );
+        assert_eq!(text("ң"), Object::String(vec![0xFE, 0xFF, 0x04, 0xA3], StringFormat::Hexadecimal));
     }
 }

@@ -7,8 +7,9 @@ mod finish;
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Codepoint, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
+    Codepoint, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rgb, TextItem, TextMatrix,
+    WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 
 use crate::compose::Document;
@@ -34,34 +35,52 @@ pub fn write_pdf(document: &Document, layout: &Layout, options: &PdfOptions) -> 
     for (style, glyphs) in &used {
         let subset = fonts::subset(*style, &glyphs.keys().copied().collect::<BTreeSet<_>>())?;
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings).ok_or_else(|| {
-            Error::Pdf(format!(
-                "subset of {} does not parse",
-                style.postscript_name()
-            ))
-        })?;
+        let parsed = ParsedFont::from_bytes(&subset.bytes, 0, &mut warnings)
+            .ok_or_else(|| Error::Pdf(format!("subset of {} does not parse", style.postscript_name())))?;
         // Our own ids, not printpdf's random ones, so that the bytes are reproducible.
-        pdf.resources
-            .fonts
-            .map
-            .insert(font_id(*style), PdfFont::new(parsed));
+        pdf.resources.fonts.map.insert(font_id(*style), PdfFont::new(parsed));
         subsets.insert(*style, subset);
     }
-    let pages = layout
-        .pages
-        .iter()
-        .map(|page| draw_page(page, &subsets))
-        .collect();
+    add_images(&mut pdf, layout);
+    let pages = layout.pages.iter().map(|page| draw_page(page, &subsets)).collect();
     pdf.with_pages(pages);
-    let save = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: false,
-        image_optimization: None,
-    };
+    let save =
+        PdfSaveOptions { optimize: false, subset_fonts: false, secure: false, image_optimization: None };
     let mut warnings = Vec::new();
     let lopdf = pdf.to_lopdf_document(&save, &mut warnings);
     finish::finish(lopdf, document, layout, options)
+}
+
+/// The logo as an image resource under a fixed id, its transparency flattened onto white (the
+/// tile it is drawn on), so no soft mask is needed.
+fn add_images(pdf: &mut PdfDocument, layout: &Layout) {
+    let Some(image) = layout.pages.iter().flat_map(|p| &p.items).find_map(|item| match &item.kind {
+        ItemKind::Image { image, .. } => Some(image),
+        _ => None,
+    }) else {
+        return;
+    };
+    let rgb: Vec<u8> = image
+        .rgba
+        .chunks_exact(4)
+        .flat_map(|p| {
+            let alpha = u16::from(p[3]);
+            let over_white = |c: u8| ((u16::from(c) * alpha + 255 * (255 - alpha)) / 255) as u8;
+            [over_white(p[0]), over_white(p[1]), over_white(p[2])]
+        })
+        .collect();
+    let raw = RawImage {
+        pixels: RawImageData::U8(rgb),
+        width: image.width as usize,
+        height: image.height as usize,
+        data_format: RawImageFormat::RGB8,
+        tag: Vec::new(),
+    };
+    pdf.resources.xobjects.map.insert(logo_id(), XObject::Image(raw));
+}
+
+fn logo_id() -> XObjectId {
+    XObjectId("Logo".to_string())
 }
 
 fn font_id(style: FontStyle) -> FontId {
@@ -86,47 +105,30 @@ fn used_glyphs(layout: &Layout) -> BTreeMap<FontStyle, BTreeMap<u16, String>> {
 }
 
 fn rgb(color: Color) -> printpdf::Color {
-    printpdf::Color::Rgb(Rgb {
-        r: color.0,
-        g: color.1,
-        b: color.2,
-        icc_profile: None,
-    })
+    printpdf::Color::Rgb(Rgb { r: color.0, g: color.1, b: color.2, icc_profile: None })
 }
 
 fn point(page: &Page, x: f32, y: f32) -> Point {
-    Point {
-        x: Pt(x),
-        y: Pt(page.height - y),
-    }
+    Point { x: Pt(x), y: Pt(page.height - y) }
 }
 
 fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
     let mut ops = Vec::new();
     for item in &page.items {
         match &item.kind {
-            ItemKind::Text {
-                line,
-                x,
-                baseline,
-                style,
-            } => {
+            ItemKind::Text { line, x, baseline, style } => {
                 let Some(subset) = subsets.get(&style.font) else {
                     continue;
                 };
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor {
-                    col: rgb(style.color),
-                });
+                ops.push(Op::SetFillColor { col: rgb(style.color) });
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font_id(style.font)),
                     size: Pt(style.size),
                 });
                 let start = line.glyphs.first().map_or(0.0, |g| g.x);
                 let origin = point(page, x + start, *baseline);
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(origin.x, origin.y),
-                });
+                ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(origin.x, origin.y) });
                 ops.push(Op::ShowText {
                     items: vec![TextItem::GlyphIds(codepoints(line, style.size, subset))],
                 });
@@ -134,31 +136,29 @@ fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
             }
             ItemKind::Fill { rect, color } => {
                 ops.push(Op::SetFillColor { col: rgb(*color) });
-                ops.push(Op::DrawRectangle {
-                    rectangle: pdf_rect(page, rect),
-                });
+                ops.push(Op::DrawRectangle { rectangle: pdf_rect(page, rect) });
             }
-            ItemKind::Line {
-                from,
-                to,
-                thickness,
-                color,
-            } => {
+            ItemKind::Line { from, to, thickness, color } => {
                 ops.push(Op::SetOutlineColor { col: rgb(*color) });
                 ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
                 let points = [from, to]
                     .iter()
-                    .map(|(x, y)| LinePoint {
-                        p: point(page, *x, *y),
-                        bezier: false,
-                    })
+                    .map(|(x, y)| LinePoint { p: point(page, *x, *y), bezier: false })
                     .collect();
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points,
-                        is_closed: false,
-                    },
-                });
+                ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
+            }
+            ItemKind::Image { rect, image } => {
+                let origin = point(page, rect.x, rect.bottom());
+                let transform = XObjectTransform {
+                    translate_x: Some(origin.x),
+                    translate_y: Some(origin.y),
+                    rotate: None,
+                    scale_x: Some(rect.width / image.width.max(1) as f32),
+                    scale_y: Some(rect.height / image.height.max(1) as f32),
+                    dpi: Some(72.0),
+                    no_auto_scale: false,
+                };
+                ops.push(Op::UseXobject { id: logo_id(), transform });
             }
             // Links become annotations in `finish`, where page objects exist.
             ItemKind::Link { .. } => {}
@@ -172,12 +172,7 @@ fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
         mode: None,
         winding_order: None,
     };
-    PdfPage {
-        media_box: media.clone(),
-        trim_box: media.clone(),
-        crop_box: media,
-        ops,
-    }
+    PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
 }
 
 fn pdf_rect(page: &Page, rect: &Rect) -> printpdf::Rect {
@@ -202,17 +197,9 @@ fn codepoints(line: &crate::layout::SetLine, size: f32, subset: &Subset) -> Vec<
             let placed_next = glyphs.get(i + 1).map_or(natural_next, |next| next.x);
             // TJ numbers are thousandths of an em, subtracted from the position.
             let offset = -(placed_next - natural_next) * 1000.0 / size;
-            let offset = if offset.abs() < 0.01 {
-                0.0
-            } else {
-                (offset * 100.0).round() / 100.0
-            };
+            let offset = if offset.abs() < 0.01 { 0.0 } else { (offset * 100.0).round() / 100.0 };
             let gid = subset.new_ids.get(&glyph.id).copied().unwrap_or(0);
-            Codepoint {
-                gid,
-                offset,
-                cid: Some(glyph.text.clone()),
-            }
+            Codepoint { gid, offset, cid: Some(glyph.text.clone()) }
         })
         .collect()
 }

