@@ -17,6 +17,29 @@ pub fn error_report(error: &Error) -> String {
     }
 }
 
+/// Characters of a source line shown around the marked column.
+const EXCERPT_WIDTH: usize = 80;
+
+/// The source line (cut to a window around the column when long) with a `^` under the column.
+fn source_excerpt(line: usize, text: &str, column: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let column = column.saturating_sub(1).min(chars.len());
+    let start = column.saturating_sub(EXCERPT_WIDTH / 2);
+    let end = (start + EXCERPT_WIDTH).min(chars.len());
+    let mut shown: String = chars[start..end].iter().map(|c| if c.is_control() { ' ' } else { *c }).collect();
+    let mut marker_at = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        marker_at += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let number = line.to_string();
+    let pad = " ".repeat(number.len());
+    format!("{pad} |\n{number} | {shown}\n{pad} | {}^\n", " ".repeat(marker_at))
+}
+
 /// One diagnostic, with the source line when the file and line are known.
 pub fn diagnostic(d: &Diagnostic, source: &str) -> String {
     let severity = match d.severity {
@@ -32,12 +55,7 @@ pub fn diagnostic(d: &Diagnostic, source: &str) -> String {
     out.push_str(&format!("  --> {place}\n"));
     if let Some(line) = d.line {
         if let Some(text) = source.lines().nth(line.saturating_sub(1)) {
-            let number = line.to_string();
-            let pad = " ".repeat(number.len());
-            let column = d.column.unwrap_or(1).saturating_sub(1);
-            let marker_at: String =
-                text.chars().take(column).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            out.push_str(&format!("{pad} |\n{number} | {text}\n{pad} | {marker_at}^\n"));
+            out.push_str(&source_excerpt(line, text, d.column.unwrap_or(1)));
         }
     }
     if let Some(field) = &d.field {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 /// Field path -> (line, column), both 1-based, for every key and list item in the text.
 #[derive(Debug, Default)]
 pub struct FieldLines {
-    lines: HashMap<String, (usize, usize)>,
+    lines: HashMap<String, Vec<(usize, usize)>>,
 }
 
 struct Frame {
@@ -17,7 +17,7 @@ struct Frame {
 
 impl FieldLines {
     pub fn index(text: &str) -> Self {
-        let mut found = HashMap::new();
+        let mut found: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         // Each frame is a mapping or sequence opened at some indentation.
         let mut stack: Vec<Frame> = vec![Frame { indent: 0, path: String::new(), next_index: 0 }];
         for (number, raw) in text.lines().enumerate() {
@@ -36,7 +36,7 @@ impl FieldLines {
                     path
                 });
                 let path = parent.unwrap_or_default();
-                found.entry(path.clone()).or_insert((number + 1, indent + 1));
+                found.entry(path.clone()).or_default().push((number + 1, indent + 1));
                 indent += 2;
                 stack.push(Frame { indent, path, next_index: 0 });
                 rest = after_dash.trim_start();
@@ -45,7 +45,7 @@ impl FieldLines {
                 pop_to(&mut stack, indent);
                 let base = stack.last().map(|f| f.path.clone()).unwrap_or_default();
                 let path = if base.is_empty() { key.to_string() } else { format!("{base}.{key}") };
-                found.entry(path.clone()).or_insert((number + 1, indent + 1));
+                found.entry(path.clone()).or_default().push((number + 1, indent + 1));
                 stack.push(Frame { indent: indent + 1, path, next_index: 0 });
             }
         }
@@ -56,12 +56,19 @@ impl FieldLines {
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
         let mut path = path;
         loop {
-            if let Some(found) = self.lines.get(path) {
+            if let Some(found) = self.lines.get(path).and_then(|all| all.first()) {
                 return Some(*found);
             }
             let cut = path.rfind(['.', '['])?;
             path = &path[..cut];
         }
+    }
+}
+
+impl FieldLines {
+    /// Every place the exact path is written (a key written twice has two).
+    pub fn all(&self, path: &str) -> &[(usize, usize)] {
+        self.lines.get(path).map_or(&[], Vec::as_slice)
     }
 }
 

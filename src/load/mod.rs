@@ -1,6 +1,7 @@
 //! YAML text -> `Organisation`, with every problem located in the file. serde_yaml stays in
 //! this module; the rest of the crate sees only the model and diagnostics.
 
+mod anchors;
 mod image;
 mod locate;
 mod validate;
@@ -54,6 +55,11 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
 /// Parses and checks data already in memory; `path` names it in diagnostics, and a logo is
 /// looked for in its folder.
 pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
+    if let Some((line, column, token)) = anchors::first_anchor_or_alias(text) {
+        let message = format!("YAML anchors and aliases are not accepted (`{token}`)");
+        let hint = "write the text out in full where it is needed";
+        return Err(invalid(path, Diagnostic::error(path, message).at(line, column).hint(hint)));
+    }
     let organisation: Organisation =
         serde_yaml::from_str(text).map_err(|e| invalid(path, parse_diagnostic(&e, text, path)))?;
     let lines = FieldLines::index(text);
@@ -91,15 +97,25 @@ fn parse_diagnostic(error: &serde_yaml::Error, text: &str, path: &Path) -> Diagn
     if let Some(field) = &field {
         diagnostic = diagnostic.field(field.clone());
     }
-    if let Some(location) = error.location() {
+    let lines = FieldLines::index(text);
+    if let Some((line, column)) = duplicate_place(&message, field.as_deref(), &lines) {
+        diagnostic = diagnostic.at(line, column);
+    } else if let Some(location) = error.location() {
         diagnostic = diagnostic.at(location.line(), location.column());
-    } else if let Some((line, column)) = field.as_deref().and_then(|f| FieldLines::index(text).find(f)) {
+    } else if let Some((line, column)) = field.as_deref().and_then(|f| lines.find(f)) {
         diagnostic = diagnostic.at(line, column);
     }
     match hint_for(&message) {
         Some(hint) => diagnostic.hint(hint),
         None => diagnostic,
     }
+}
+
+/// serde_yaml places a duplicate key at its mapping's start: point at the second writing.
+fn duplicate_place(message: &str, field: Option<&str>, lines: &FieldLines) -> Option<(usize, usize)> {
+    let key = message.strip_prefix("duplicate field `")?.split('`').next()?;
+    let path = field.map_or(key.to_string(), |f| format!("{f}.{key}"));
+    lines.all(&path).get(1).copied()
 }
 
 fn is_field_path(text: &str) -> bool {
@@ -114,14 +130,47 @@ fn tidy_message(message: &str) -> String {
     if message.starts_with("unknown field") {
         return unknown.to_string();
     }
-    message
-        .replace("invalid type: ", "wrong kind of value: ")
-        .replace("a sequence", "a list")
-        .replace("struct ", "")
+    if message.starts_with("recursion limit exceeded") {
+        return "the file nests lists and mappings too deeply".to_string();
+    }
+    if message.starts_with("repetition limit exceeded") {
+        return "the file repeats itself through aliases too often".to_string();
+    }
+    let words = [
+        ("invalid type: ", "wrong kind of value: found "),
+        ("invalid value: ", "wrong value: found "),
+        ("sequence", "a list"),
+        ("map,", "a mapping,"),
+        ("unit value", "nothing"),
+        ("expected a string", "expected text"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a sequence", "expected a list"),
+    ];
+    let tidy = words.iter().fold(message.to_string(), |text, (from, to)| text.replace(from, to));
+    match tidy.split_once("expected struct ") {
+        Some((before, name)) => format!("{before}expected {}", type_words(name)),
+        None => tidy,
+    }
+}
+
+/// `TimelineEvent` -> "a timeline event (a mapping)".
+fn type_words(name: &str) -> String {
+    let mut words = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            words.push(' ');
+        }
+        words.extend(c.to_lowercase());
+    }
+    format!("a {words} (a mapping of fields)")
 }
 
 /// "did you mean" from the allowed names serde lists, else the list itself.
 fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        return Some(format!("add `{name}:` to this mapping (README.md shows every field)"));
+    }
     let rest = message.strip_prefix("unknown field `")?;
     let (wrong, after) = rest.split_once('`')?;
     let allowed: Vec<&str> = after.split('`').skip(1).step_by(2).collect();
