@@ -84,7 +84,7 @@ fn build_one(file: &Path, out_dir: &Path, options: &BuildOptions) -> Result<(), 
 
 fn print_warnings(warnings: &[dossier::Diagnostic]) {
     for warning in warnings {
-        let source = std::fs::read_to_string(&warning.file).unwrap_or_default();
+        let source = report::read_lossy(&warning.file);
         eprint!("{}", report::diagnostic(warning, &source));
     }
 }

@@ -7,7 +7,7 @@ use dossier::{Diagnostic, Error, Severity};
 pub fn error_report(error: &Error) -> String {
     match error {
         Error::InvalidData { diagnostics, file } => {
-            let source = std::fs::read_to_string(file).unwrap_or_default();
+            let source = read_lossy(file);
             let mut out: Vec<String> = diagnostics.iter().map(|d| diagnostic(d, &source)).collect();
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             out.push(format!("error: {} is not valid: {errors} problem(s)", file.display()));
@@ -65,4 +65,9 @@ pub fn diagnostic(d: &Diagnostic, source: &str) -> String {
         out.push_str(&format!("  = hint: {hint}\n"));
     }
     out
+}
+
+/// The data file as text for showing excerpts, bad bytes replaced (they may be what is reported).
+pub fn read_lossy(file: &std::path::Path) -> String {
+    std::fs::read(file).map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
 }

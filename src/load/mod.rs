@@ -43,11 +43,11 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
     let bytes = std::fs::read(path).map_err(read_error)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        invalid(
-            path,
-            Diagnostic::error(path, format!("the file is not UTF-8 text (bad byte at offset {offset})"))
-                .hint("save the file as UTF-8"),
-        )
+        let before = &e.as_bytes()[..offset];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+        let message = format!("the file is not UTF-8 text (a bad byte at offset {offset})");
+        invalid(path, Diagnostic::error(path, message).at(line, column).hint("save the file as UTF-8"))
     })?;
     load_str(&text, path)
 }
@@ -55,6 +55,10 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
 /// Parses and checks data already in memory; `path` names it in diagnostics, and a logo is
 /// looked for in its folder.
 pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
+    if text.trim().is_empty() {
+        let hint = "start from data/kloop.yaml; README.md describes every field";
+        return Err(invalid(path, Diagnostic::error(path, "the file is empty").hint(hint)));
+    }
     if let Some((line, column, token)) = anchors::first_anchor_or_alias(text) {
         let message = format!("YAML anchors and aliases are not accepted (`{token}`)");
         let hint = "write the text out in full where it is needed";
@@ -66,7 +70,9 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
     let mut checker = validate::Checker::new(path, &lines, today());
     validate::check(&organisation, &mut checker);
     let logo = organisation.logo.as_ref().and_then(|l| image::load_logo(&mut checker, path, &l.path, &l.alt));
-    let diagnostics = checker.found;
+    let mut diagnostics = checker.found;
+    // In the order of the file, as a reader goes through it.
+    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::InvalidData { file: path.to_path_buf(), diagnostics });
     }
@@ -137,6 +143,7 @@ fn tidy_message(message: &str) -> String {
         return "the file repeats itself through aliases too often".to_string();
     }
     let words = [
+        ("invalid type: string ", "wrong kind of value: found the text "),
         ("invalid type: ", "wrong kind of value: found "),
         ("invalid value: ", "wrong value: found "),
         ("sequence", "a list"),
@@ -162,11 +169,24 @@ fn type_words(name: &str) -> String {
         }
         words.extend(c.to_lowercase());
     }
-    format!("a {words} (a mapping of fields)")
+    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {words} (a mapping of fields)")
 }
 
 /// "did you mean" from the allowed names serde lists, else the list itself.
 fn hint_for(message: &str) -> Option<String> {
+    let syntax_hints = [
+        ("found character that cannot start any token", "YAML indents with spaces; a tab may be hiding here"),
+        (
+            "did not find expected key",
+            "check this line's indentation against the lines above; a quotation mark may be left open",
+        ),
+        ("mapping values are not allowed", "a text containing `: ` needs quotation marks, or a `>-` block"),
+        ("did not find expected", "check the brackets and quotation marks above this place"),
+    ];
+    if let Some((_, hint)) = syntax_hints.iter().find(|(start, _)| message.starts_with(start)) {
+        return Some((*hint).to_string());
+    }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let name = rest.split('`').next().unwrap_or_default();
         return Some(format!("add `{name}:` to this mapping (README.md shows every field)"));

@@ -114,8 +114,9 @@ pub fn check(org: &Organisation, checker: &mut Checker) {
             "add at least one section with a title and paragraphs",
         );
     }
-    let ids = check_sections(checker, &org.sections, "sections", 1);
-    report_duplicates(checker, &ids);
+    let placed = check_sections(checker, &org.sections, "sections", 1);
+    report_duplicates(checker, &placed);
+    let ids: Vec<String> = placed.into_iter().map(|(id, _)| id).collect();
     check_timeline(checker, org, &ids);
     check_sources(checker, org);
     if Labels::for_language(&org.language).key_facts == crate::i18n::ENGLISH.key_facts
@@ -153,8 +154,13 @@ fn check_facts(checker: &mut Checker, org: &Organisation) {
     }
 }
 
-/// Checks sections recursively; returns every section id seen.
-fn check_sections(checker: &mut Checker, sections: &[Section], base: &str, depth: usize) -> Vec<String> {
+/// Checks sections recursively; returns every section id seen with the field it is written in.
+fn check_sections(
+    checker: &mut Checker,
+    sections: &[Section],
+    base: &str,
+    depth: usize,
+) -> Vec<(String, String)> {
     let mut ids = Vec::new();
     for (i, section) in sections.iter().enumerate() {
         let at = format!("{base}[{i}]");
@@ -172,7 +178,7 @@ fn check_sections(checker: &mut Checker, sections: &[Section], base: &str, depth
                 "make this a section of its own",
             );
         }
-        ids.push(section.id.clone());
+        ids.push((section.id.clone(), format!("{at}.id")));
         ids.extend(check_sections(checker, &section.subsections, &format!("{at}.subsections"), depth + 1));
     }
     ids
@@ -190,12 +196,12 @@ fn check_id(checker: &mut Checker, field: &str, id: &str) {
     }
 }
 
-fn report_duplicates(checker: &mut Checker, ids: &[String]) {
+fn report_duplicates(checker: &mut Checker, ids: &[(String, String)]) {
     let mut seen = HashSet::new();
-    for id in ids {
+    for (id, field) in ids {
         if !seen.insert(id) {
             checker.report(
-                "sections",
+                field,
                 format!("the section id `{id}` is used twice"),
                 "give every section its own id",
             );
