@@ -1,5 +1,6 @@
 //! The `dossier` command: parse the command line, call the library, report, exit.
 
+mod batch;
 mod cli;
 mod report;
 
@@ -40,16 +41,24 @@ fn build(args: &BuildArgs) -> Result<(), u8> {
         formats: args.formats(),
         source_date_epoch: source_date_epoch()?,
     };
+    let files = batch::data_files(&args.files)?;
     if let Err(source) = std::fs::create_dir_all(&args.output) {
         eprintln!("{}", report::error_report(&Error::Write { path: args.output.clone(), source }));
         return Err(3);
     }
+    let results = batch::build_all(&files, &|file| build_one(file, &args.output, &options));
     let mut worst = 0;
-    for file in &args.files {
-        if let Err(error) = build_one(file, &args.output, &options) {
-            eprintln!("{}", report::error_report(&error));
-            worst = worst.max(error.exit_code());
+    for (file, result) in files.iter().zip(results) {
+        match result {
+            Ok(built) => print_built(file, &built),
+            Err(error) => {
+                eprintln!("{}", report::error_report(&error));
+                worst = worst.max(error.exit_code());
+            }
         }
+    }
+    if files.len() > 1 && worst != 0 {
+        eprintln!("error: some files were not built (see above); the others were");
     }
     if worst == 0 {
         Ok(())
@@ -58,14 +67,20 @@ fn build(args: &BuildArgs) -> Result<(), u8> {
     }
 }
 
-fn build_one(file: &Path, out_dir: &Path, options: &BuildOptions) -> Result<(), Error> {
+/// What building one data file wrote.
+struct Built {
+    warnings: Vec<String>,
+    files: Vec<(PathBuf, usize)>,
+    seconds: f64,
+}
+
+fn build_one(file: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, Error> {
     let started = Instant::now();
     let loaded = load::load_file(file)?;
-    print_warnings(&loaded.warnings);
+    let mut warnings: Vec<String> =
+        loaded.warnings.iter().map(|w| report::diagnostic(w, &report::read_lossy(&w.file))).collect();
     let outputs = dossier::render(&loaded, options)?;
-    for warning in &outputs.warnings {
-        eprintln!("warning: {}: {warning}", file.display());
-    }
+    warnings.extend(outputs.warnings.iter().map(|w| format!("warning: {}: {w}\n", file.display())));
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "dossier".into());
     let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
     if let Some(pdf) = &outputs.pdf {
@@ -75,11 +90,17 @@ fn build_one(file: &Path, out_dir: &Path, options: &BuildOptions) -> Result<(), 
         files.push((out_dir.join(format!("{stem}.epub")), epub));
     }
     output::write_all_or_nothing(&files)?;
-    let seconds = started.elapsed().as_secs_f64();
-    for (path, bytes) in &files {
-        println!("wrote {} ({:.1} KB) in {seconds:.2} s", path.display(), bytes.len() as f64 / 1024.0);
+    let written = files.iter().map(|(path, bytes)| (path.clone(), bytes.len())).collect();
+    Ok(Built { warnings, files: written, seconds: started.elapsed().as_secs_f64() })
+}
+
+fn print_built(_file: &Path, built: &Built) {
+    for warning in &built.warnings {
+        eprint!("{warning}");
     }
-    Ok(())
+    for (path, size) in &built.files {
+        println!("wrote {} ({:.1} KB) in {:.2} s", path.display(), *size as f64 / 1024.0, built.seconds);
+    }
 }
 
 fn print_warnings(warnings: &[dossier::Diagnostic]) {
