@@ -28,8 +28,8 @@ impl Block {
 /// Least lines of a paragraph left alone at the foot (orphan) or head (widow) of a column.
 const MIN_LINES_TOGETHER: usize = 2;
 
-/// Makes the columns of a fresh page: the page and its column rectangles.
-pub type NewPage<'a> = dyn Fn() -> (Page, Vec<Rect>) + 'a;
+/// Makes the columns of a fresh page (by its index): the page and its column rectangles.
+pub type NewPage<'a> = dyn Fn(usize) -> (Page, Vec<Rect>) + 'a;
 
 pub struct Flow<'a> {
     pub pages: Vec<Page>,
@@ -62,7 +62,7 @@ impl<'a> Flow<'a> {
     fn next_column(&mut self) {
         self.column += 1;
         if self.column >= self.columns.len() {
-            let (page, columns) = (self.new_page)();
+            let (page, columns) = (self.new_page)(self.pages.len());
             self.pages.push(page);
             self.columns = columns;
             self.column = 0;
@@ -100,7 +100,8 @@ impl<'a> Flow<'a> {
         while !remaining.is_empty() {
             let space = if first { self.space_before(block) } else { 0.0 };
             let fit = ((self.room() - space) / leading + 0.001).floor().max(0.0) as usize;
-            let take = lines_to_take(remaining.len(), fit, self.at_column_top());
+            let take =
+                avoid_hyphen_at_break(remaining, lines_to_take(remaining.len(), fit, self.at_column_top()));
             if take == 0 {
                 self.next_column();
                 continue;
@@ -190,6 +191,18 @@ fn lines_to_take(left: usize, fit: usize, at_top: bool) -> usize {
         return if at_top { fit.min(left) } else { 0 };
     }
     take
+}
+
+/// A column should not end on a hyphenated word: give that line to the next column when
+/// both sides keep two lines.
+fn avoid_hyphen_at_break(lines: &[SetLine], take: usize) -> usize {
+    let splits = take > 0 && take < lines.len();
+    let hyphenated = splits && lines[take - 1].text.ends_with(super::DISCRETIONARY_HYPHEN);
+    if hyphenated && take > MIN_LINES_TOGETHER {
+        take - 1
+    } else {
+        take
+    }
 }
 
 #[cfg(test)]

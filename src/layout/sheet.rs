@@ -107,20 +107,58 @@ pub fn lay_out(doc: &Document, paper: Paper) -> Result<Layout> {
     y = timeline(&mut cx, &mut pages, &geo, y + mm(6.0))?;
 
     let blocks = section_blocks(&mut cx, geo.column_width())?;
-    let new_page = || (geo.blank_page(), geo.columns(geo.body.y));
-    let start = y + mm(5.0);
-    let columns = if geo.body.bottom() - start < cx.scale.body.leading * 4.0 {
+    let mut start = y + mm(5.0);
+    if geo.body.bottom() - start < cx.scale.body.leading * 4.0 {
         pages.push(geo.blank_page());
-        geo.columns(geo.body.y)
-    } else {
-        geo.columns(start)
-    };
-    let mut flow = Flow::new(pages, columns, &new_page);
-    flow.place_all(&blocks);
-    let anchors = flow.anchors;
-    let mut pages = flow.pages;
+        start = geo.body.y;
+    }
+    let (mut pages, anchors) = balanced_flow(&geo, pages, start, &blocks);
     footers(&mut cx, &mut pages, &geo, &footer_lines)?;
     Ok(Layout { pages, anchors, printable: geo.printable, warnings: cx.warnings })
+}
+
+/// Flows the blocks into columns from `start` on the last of `pages`, then flows them again
+/// with the last page's columns as short as they can be without adding a page, so that the
+/// last page's two columns end level instead of one full and one short.
+fn balanced_flow(
+    geo: &Geometry,
+    pages: Vec<Page>,
+    start: f32,
+    blocks: &[Block],
+) -> (Vec<Page>, Vec<super::Anchor>) {
+    let first_page = pages.len() - 1;
+    let run = |last_bottom: Option<(usize, f32)>| {
+        let columns_for = |index: usize, top: f32| {
+            let mut columns = geo.columns(top);
+            if let Some((_, bottom)) = last_bottom.filter(|(last, _)| *last == index) {
+                columns.iter_mut().for_each(|c| c.height = (bottom - c.y).max(0.0));
+            }
+            columns
+        };
+        let new_page = |index: usize| (geo.blank_page(), columns_for(index, geo.body.y));
+        let mut flow = Flow::new(pages.clone(), columns_for(first_page, start), &new_page);
+        flow.place_all(blocks);
+        (flow.pages, flow.anchors)
+    };
+    let natural = run(None);
+    let last = natural.0.len() - 1;
+    let top = if last == first_page { start } else { geo.body.y };
+    // Binary search for the shortest last-page columns that still hold everything.
+    let (mut low, mut high) = (top, geo.body.bottom());
+    for _ in 0..12 {
+        let middle = (low + high) / 2.0;
+        if run(Some((last, middle))).0.len() == natural.0.len() {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    let balanced = run(Some((last, high)));
+    if balanced.0.len() == natural.0.len() {
+        balanced
+    } else {
+        natural
+    }
 }
 
 /// Places set lines from `top`, one per leading; returns the y below the last.
@@ -247,7 +285,7 @@ fn lead_and_facts(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry, top: 
     let gap = mm(7.0);
     let lead_width = geo.body.width - facts_width - gap;
     let lead_style = cx.scale.lead;
-    let lead = cx.set(&cx.doc.lead, &lead_style, lead_width, Align::Justify)?;
+    let lead = cx.set(&cx.doc.lead, &lead_style, lead_width, Align::Left)?;
     let lead_bottom = put_lines(items, &lead, geo.body.x, top, &lead_style, &Role::Paragraph);
     let facts_bottom = facts_box(
         cx,
