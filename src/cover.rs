@@ -15,7 +15,7 @@ use crate::layout::{set_paragraph, Align, SetLine};
 /// The cover's size in points (2:3) and how many pixels a point becomes.
 const WIDTH: f32 = 400.0;
 const HEIGHT: f32 = 600.0;
-const PIXELS_PER_POINT: f32 = 2.25;
+const PIXELS_PER_POINT: f32 = 1.6;
 const MARGIN: f32 = 36.0;
 
 /// Draws the cover as PNG bytes.
