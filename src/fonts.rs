@@ -48,6 +48,13 @@ impl FontStyle {
     }
 }
 
+type PlanKey = (FontStyle, rustybuzz::Script, bool);
+
+thread_local! {
+    static PLANS: std::cell::RefCell<std::collections::HashMap<PlanKey, rustybuzz::ShapePlan>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// One glyph of shaped text, in font units.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ShapedGlyph {
@@ -82,7 +89,16 @@ impl Face {
     pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
-        let output = rustybuzz::shape(&self.face, &[], buffer);
+        buffer.guess_segment_properties();
+        let key = (self.style, buffer.script(), buffer.direction() == rustybuzz::Direction::RightToLeft);
+        // Building a shaping plan costs more than shaping a word: keep one per face and script.
+        let output = PLANS.with(|plans| {
+            let mut plans = plans.borrow_mut();
+            let plan = plans.entry(key).or_insert_with(|| {
+                rustybuzz::ShapePlan::new(&self.face, buffer.direction(), Some(buffer.script()), None, &[])
+            });
+            rustybuzz::shape_with_plan(&self.face, plan, buffer)
+        });
         output
             .glyph_infos()
             .iter()

@@ -237,19 +237,21 @@ fn is_space(text: &str, cluster: usize) -> bool {
 }
 
 /// The text each glyph stands for: the first glyph of a cluster carries the cluster's text.
-fn cluster_texts(text: &str, shaped: &[crate::fonts::ShapedGlyph]) -> Vec<String> {
+fn cluster_texts(text: &str, shaped: &[crate::fonts::ShapedGlyph]) -> Vec<std::ops::Range<u32>> {
     let mut starts: Vec<usize> = shaped.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
     let mut seen = std::collections::HashSet::new();
+    let offset = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
     shaped
         .iter()
         .map(|g| {
             if !seen.insert(g.cluster) {
-                return String::new();
+                return offset(g.cluster)..offset(g.cluster);
             }
-            let end = starts.iter().find(|s| **s > g.cluster).copied().unwrap_or(text.len());
-            text[g.cluster..end].to_string()
+            let next = starts.partition_point(|s| *s <= g.cluster);
+            let end = starts.get(next).copied().unwrap_or(text.len());
+            offset(g.cluster)..offset(end)
         })
         .collect()
 }

@@ -63,8 +63,9 @@ pub struct Glyph {
     pub x: f32,
     /// The glyph's own advance; a justified run places the next glyph further on.
     pub advance: f32,
-    /// The characters this glyph stands for (empty for the rest of a cluster).
-    pub text: String,
+    /// Byte range in the line's text of the characters this glyph stands for (empty for the
+    /// rest of a cluster).
+    pub text: std::ops::Range<u32>,
 }
 
 /// A line of text, shaped and positioned.
@@ -76,6 +77,13 @@ pub struct SetLine {
     pub width: f32,
     /// The line ends inside a word that was too long for the measure (a reported problem).
     pub split_word: bool,
+}
+
+impl SetLine {
+    /// The characters a glyph of this line stands for.
+    pub fn glyph_text(&self, glyph: &Glyph) -> &str {
+        self.text.get(glyph.text.start as usize..glyph.text.end as usize).unwrap_or_default()
+    }
 }
 
 /// What an item is in the document's structure; the tagged PDF is built from these.

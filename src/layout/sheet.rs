@@ -145,7 +145,7 @@ fn balanced_flow(
     let top = if last == first_page { start } else { geo.body.y };
     // Binary search for the shortest last-page columns that still hold everything.
     let (mut low, mut high) = (top, geo.body.bottom());
-    for _ in 0..12 {
+    for _ in 0..8 {
         let middle = (low + high) / 2.0;
         if run(Some((last, middle))).0.len() == natural.0.len() {
             high = middle;

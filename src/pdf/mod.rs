@@ -96,7 +96,7 @@ fn used_glyphs(layout: &Layout) -> BTreeMap<FontStyle, BTreeMap<u16, String>> {
             for glyph in &line.glyphs {
                 let text = glyphs.entry(glyph.id).or_default();
                 if text.is_empty() {
-                    text.clone_from(&glyph.text);
+                    text.push_str(line.glyph_text(glyph));
                 }
             }
         }
@@ -199,7 +199,7 @@ fn codepoints(line: &crate::layout::SetLine, size: f32, subset: &Subset) -> Vec<
             let offset = -(placed_next - natural_next) * 1000.0 / size;
             let offset = if offset.abs() < 0.01 { 0.0 } else { (offset * 100.0).round() / 100.0 };
             let gid = subset.new_ids.get(&glyph.id).copied().unwrap_or(0);
-            Codepoint { gid, offset, cid: Some(glyph.text.clone()) }
+            Codepoint { gid, offset, cid: Some(line.glyph_text(glyph).to_string()) }
         })
         .collect()
 }
