@@ -51,6 +51,9 @@ impl FontStyle {
 type PlanKey = (FontStyle, rustybuzz::Script, bool);
 
 thread_local! {
+    /// Advance widths in font units of words already measured, per face.
+    static WIDTHS: std::cell::RefCell<std::collections::HashMap<(FontStyle, String), i32>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
     static PLANS: std::cell::RefCell<std::collections::HashMap<PlanKey, rustybuzz::ShapePlan>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
@@ -111,9 +114,17 @@ impl Face {
             .collect()
     }
 
-    /// Width of the text at `size` points.
+    /// Width of the text at `size` points. Words recur, so widths are remembered per face.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: i32 = self.shape(text).iter().map(|g| g.advance).sum();
+        let units = WIDTHS.with(|widths| {
+            let key = (self.style, text.to_string());
+            if let Some(units) = widths.borrow().get(&key) {
+                return *units;
+            }
+            let units: i32 = self.shape(text).iter().map(|g| g.advance).sum();
+            widths.borrow_mut().insert(key, units);
+            units
+        });
         units as f32 * size / self.units_per_em
     }
 

@@ -71,7 +71,7 @@ pub fn mend(epub: &[u8], doc: &Document) -> Result<Vec<u8>> {
         let method = if name == "mimetype" { CompressionMethod::Stored } else { CompressionMethod::Deflated };
         let options = SimpleFileOptions::default()
             .compression_method(method)
-            .compression_level(if name == "mimetype" { None } else { Some(9) })
+            .compression_level(None)
             .last_modified_time(zip::DateTime::default());
         writer.start_file(name, options).map_err(zip_error)?;
         writer.write_all(&bytes).map_err(zip_error)?;
