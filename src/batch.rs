@@ -53,6 +53,10 @@ pub fn build_all<T: Send, E: Send>(
     files: &[PathBuf],
     build: &(dyn Fn(&Path) -> Result<T, E> + Sync),
 ) -> Vec<Result<T, E>> {
+    if files.len() == 1 {
+        // One file needs no thread pool (and keeps a single build's memory small).
+        return files.iter().map(|file| build(file)).collect();
+    }
     let progress = progress_bar(files.len());
     let results = files
         .par_iter()
