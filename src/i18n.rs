@@ -56,6 +56,22 @@ pub struct Labels {
     pub month_year: &'static str,
 }
 
+/// English month names read the same inside a date and alone.
+const ENGLISH_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 pub static ENGLISH: Labels = Labels {
     key_facts: "Key facts",
     contents: "Contents",
@@ -91,34 +107,8 @@ pub static ENGLISH: Labels = Labels {
         and a logical reading order. Its facts are a data table with header cells; its one image, the cover, \
         has a text alternative. Fonts, sizes and colours can be changed by the reader. No hazards.",
     cover_alt: "Cover: {name}, {kinds}",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    months_alone: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
+    months: ENGLISH_MONTHS,
+    months_alone: ENGLISH_MONTHS,
     day_month_year: "{d} {month} {y}",
     month_year: "{month} {y}",
 };
