@@ -21,6 +21,9 @@ use std::sync::OnceLock;
 use dossier::fonts::FontStyle;
 use libfuzzer_sys::fuzz_target;
 
+#[path = "common.rs"]
+mod common;
+
 const TEMPLATE: &str = include_str!("../templates/text.yaml");
 
 /// Default text of each slot `@@i@@` of the template.
@@ -159,27 +162,11 @@ fuzz_target!(|data: &[u8]| {
     // An `Err` (e.g. a layout that cannot fit absurd text) is an answer, not a failure.
     let outputs = match dossier::render(&loaded, &options) {
         Ok(outputs) => outputs,
-        Err(error) => return note_render_error(&error),
+        Err(error) => return common::note_render_error(&error),
     };
-    let pdf = outputs.pdf.as_deref().expect("PDF requested but not made");
-    assert!(pdf.starts_with(b"%PDF-"), "PDF does not start with %PDF-");
-    let epub = outputs.epub.as_deref().expect("EPUB requested but not made");
-    assert!(epub.starts_with(b"PK"), "EPUB does not start with PK");
-    assert_eq!(epub.get(30..38), Some(&b"mimetype"[..]), "EPUB's first entry is not `mimetype`");
+    common::check_outputs(&outputs);
 });
 
-/// Prints each new kind of render error once (first 60 characters of its message, at most 100
-/// kinds): an `Err` is allowed, but a loadable document that does not render is worth a look.
-fn note_render_error(error: &dossier::Error) {
-    static SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let message = error.to_string();
-    let key: String = message.chars().take(60).collect();
-    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-    if seen.len() < 100 && !seen.contains(&key) {
-        seen.push(key);
-        eprintln!("render error (allowed, printed once): {message}");
-    }
-}
 
 /// Refusals of drawable text that are known, reported bugs, which a long run may skip so as to
 /// look for others: `DOSSIER_FUZZ_KNOWN_REFUSALS` holds `|`-separated fragments of diagnostic
