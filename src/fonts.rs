@@ -128,6 +128,13 @@ impl Face {
         units as f32 * size / self.units_per_em
     }
 
+    /// The advance a PDF viewer moves by after the glyph (the `/W` entry, in thousandths of the
+    /// size): the font's own width, without the kerning shaping applied.
+    pub fn pdf_width(&self, glyph_id: u16) -> f32 {
+        let units = self.face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(glyph_id)).unwrap_or(0);
+        (f32::from(units) * 1000.0 / self.units_per_em).trunc()
+    }
+
     /// Draws a glyph's outline into `builder`, in font units (y up).
     pub fn outline(&self, glyph_id: u16, builder: &mut dyn rustybuzz::ttf_parser::OutlineBuilder) {
         let _ = self.face.outline_glyph(rustybuzz::ttf_parser::GlyphId(glyph_id), builder);

@@ -117,7 +117,7 @@ fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
     for item in &page.items {
         match &item.kind {
             ItemKind::Text { line, x, baseline, style } => {
-                let Some(subset) = subsets.get(&style.font) else {
+                let (Some(subset), Ok(face)) = (subsets.get(&style.font), fonts::face(style.font)) else {
                     continue;
                 };
                 ops.push(Op::StartTextSection);
@@ -130,7 +130,7 @@ fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
                 let origin = point(page, x + start, *baseline);
                 ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(origin.x, origin.y) });
                 ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(codepoints(line, style.size, subset))],
+                    items: vec![TextItem::GlyphIds(codepoints(line, face, style.size, subset))],
                 });
                 ops.push(Op::EndTextSection);
             }
@@ -187,16 +187,23 @@ fn pdf_rect(page: &Page, rect: &Rect) -> printpdf::Rect {
 }
 
 /// Subset glyph ids with the TJ adjustments that put each glyph where layout placed it.
-fn codepoints(line: &crate::layout::SetLine, size: f32, subset: &Subset) -> Vec<Codepoint> {
+/// The line's glyphs with the TJ adjustments that put each one where layout placed it: a viewer
+/// moves by the font's own width (`/W`) after each glyph, so kerning and justified spaces are
+/// both differences from that width.
+fn codepoints(
+    line: &crate::layout::SetLine,
+    face: &fonts::Face,
+    size: f32,
+    subset: &Subset,
+) -> Vec<Codepoint> {
     let glyphs = &line.glyphs;
     glyphs
         .iter()
         .enumerate()
         .map(|(i, glyph)| {
-            let natural_next = glyph.x + glyph.advance;
-            let placed_next = glyphs.get(i + 1).map_or(natural_next, |next| next.x);
-            // TJ numbers are thousandths of an em, subtracted from the position.
-            let offset = -(placed_next - natural_next) * 1000.0 / size;
+            let viewer_next = glyph.x + face.pdf_width(glyph.id) * size / 1000.0;
+            let placed_next = glyphs.get(i + 1).map_or(viewer_next, |next| next.x);
+            let offset = -(placed_next - viewer_next) * 1000.0 / size;
             let offset = if offset.abs() < 0.01 { 0.0 } else { (offset * 100.0).round() / 100.0 };
             let gid = subset.new_ids.get(&glyph.id).copied().unwrap_or(0);
             Codepoint { gid, offset, cid: Some(line.glyph_text(glyph).to_string()) }
