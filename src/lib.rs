@@ -60,16 +60,30 @@ pub fn render(loaded: &load::Loaded, options: &BuildOptions) -> Result<Outputs> 
     document.logo.clone_from(&loaded.logo);
     let timestamp =
         options.source_date_epoch.unwrap_or_else(|| loaded.organisation.updated.days_since_epoch() * 86_400);
-    let mut outputs = Outputs::default();
-    if options.formats.pdf {
-        let layout = layout::lay_out(&document, options.paper)?;
-        outputs.warnings.extend(layout.warnings.iter().cloned());
-        let pdf_options = pdf::PdfOptions { timestamp, creator: generator() };
-        outputs.pdf = Some(pdf::write_pdf(&document, &layout, &pdf_options)?);
-    }
-    if options.formats.epub {
-        let epub_options = epub::EpubOptions { timestamp, generator: generator() };
-        outputs.epub = Some(epub::write_epub(&document, &epub_options)?);
+    // The two writers share nothing but the document: the EPUB is made on a second thread while
+    // this one lays out and draws the PDF, so a build takes as long as the slower of the two.
+    let (pdf, epub) = std::thread::scope(|scope| {
+        let epub = options.formats.epub.then(|| {
+            scope.spawn(|| {
+                let epub_options = epub::EpubOptions { timestamp, generator: generator() };
+                epub::write_epub(&document, &epub_options)
+            })
+        });
+        let pdf = options.formats.pdf.then(|| render_pdf(&document, options.paper, timestamp)).transpose();
+        let epub = epub.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        (pdf, epub.transpose())
+    });
+    let mut outputs = Outputs { epub: epub?, ..Outputs::default() };
+    if let Some((bytes, warnings)) = pdf? {
+        outputs.pdf = Some(bytes);
+        outputs.warnings = warnings;
     }
     Ok(outputs)
+}
+
+/// Lays out and draws the fact sheet; returns its bytes and the layout's warnings.
+fn render_pdf(document: &compose::Document, paper: Paper, timestamp: i64) -> Result<(Vec<u8>, Vec<String>)> {
+    let layout = layout::lay_out(document, paper)?;
+    let pdf_options = pdf::PdfOptions { timestamp, creator: generator() };
+    Ok((pdf::write_pdf(document, &layout, &pdf_options)?, layout.warnings))
 }
