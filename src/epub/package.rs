@@ -53,28 +53,34 @@ fn mend_nav(nav: &str, doc: &Document) -> Result<String> {
     patch(&nav, "<nav epub:type = \"landmarks\">", &landmarks, "nav.xhtml")
 }
 
-/// The EPUB with its package document and navigation document mended.
+/// The EPUB with its package document and navigation document mended. Every other entry is
+/// copied as it was compressed, without inflating it again.
 pub fn mend(epub: &[u8], doc: &Document) -> Result<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(epub)).map_err(zip_error)?;
-    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len())));
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + 512)));
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index).map_err(zip_error)?;
         let name = entry.name().to_string();
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes).map_err(zip_error)?;
-        let bytes = match name.as_str() {
-            "OEBPS/content.opf" => mend_opf(&String::from_utf8_lossy(&bytes), doc)?.into_bytes(),
-            "OEBPS/nav.xhtml" => mend_nav(&String::from_utf8_lossy(&bytes), doc)?.into_bytes(),
-            _ => bytes,
+        let mended = match name.as_str() {
+            "OEBPS/content.opf" => mend_opf(&read_text(&mut entry)?, doc)?,
+            "OEBPS/nav.xhtml" => mend_nav(&read_text(&mut entry)?, doc)?,
+            _ => {
+                // The mimetype stays first and stored, as epub-builder wrote it; dates are fixed.
+                writer.raw_copy_file_touch(entry, zip::DateTime::default(), None).map_err(zip_error)?;
+                continue;
+            }
         };
-        // The mimetype must be the first entry and stored; everything else compresses.
-        let method = if name == "mimetype" { CompressionMethod::Stored } else { CompressionMethod::Deflated };
         let options = SimpleFileOptions::default()
-            .compression_method(method)
-            .compression_level(None)
+            .compression_method(CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
         writer.start_file(name, options).map_err(zip_error)?;
-        writer.write_all(&bytes).map_err(zip_error)?;
+        writer.write_all(mended.as_bytes()).map_err(zip_error)?;
     }
     Ok(writer.finish().map_err(zip_error)?.into_inner())
+}
+
+fn read_text(entry: &mut impl Read) -> Result<String> {
+    let mut text = String::new();
+    entry.read_to_string(&mut text).map_err(zip_error)?;
+    Ok(text)
 }
