@@ -1,7 +1,9 @@
 //! The bundled Noto Sans faces: parsed once per process, shaped with rustybuzz (kerning and
 //! ligatures), and subset for embedding. Shared by layout (measuring), the PDF and the EPUB.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use allsorts::binary::read::ReadScope;
@@ -49,13 +51,20 @@ impl FontStyle {
 }
 
 type PlanKey = (FontStyle, rustybuzz::Script, bool);
+/// Shaped words of one face, looked up by the word itself (no key is allocated to look).
+type WordCache = HashMap<Box<str>, Rc<[ShapedGlyph]>>;
+
+/// Basic Latin to the end of Cyrillic (U+0000-U+04FF): the letters of our languages.
+const COMMON_CHARS: u32 = 0x500;
+
+/// A cache this large is cleared rather than grown: a long batch must not hold every word of
+/// every file it has seen. Far above one document's vocabulary (Kloop has about 700 words).
+const WORD_CACHE_LIMIT: usize = 50_000;
 
 thread_local! {
-    /// Advance widths in font units of words already measured, per face.
-    static WIDTHS: std::cell::RefCell<std::collections::HashMap<(FontStyle, String), i32>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
-    static PLANS: std::cell::RefCell<std::collections::HashMap<PlanKey, rustybuzz::ShapePlan>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    /// Words already shaped, per face: text repeats its words, and shaping is the dear part.
+    static WORDS: RefCell<[WordCache; 3]> = RefCell::new(Default::default());
+    static PLANS: RefCell<HashMap<PlanKey, rustybuzz::ShapePlan>> = RefCell::new(HashMap::new());
 }
 
 /// One glyph of shaped text, in font units.
@@ -70,6 +79,8 @@ pub struct ShapedGlyph {
 /// A parsed face with the metrics layout needs.
 pub struct Face {
     face: rustybuzz::Face<'static>,
+    /// Glyph ids of the characters below `COMMON_CHARS` (0: none), filled on first use.
+    common: OnceLock<Vec<u16>>,
     pub style: FontStyle,
     pub units_per_em: f32,
     pub ascender: f32,
@@ -84,12 +95,13 @@ impl Face {
             ascender: f32::from(face.ascender()),
             descender: f32::from(face.descender()),
             face,
+            common: OnceLock::new(),
             style,
         })
     }
 
     /// Shapes one run of text (one script, one direction) with kerning and ligatures.
-    pub fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
+    fn shape(&self, text: &str) -> Vec<ShapedGlyph> {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.guess_segment_properties();
@@ -114,17 +126,30 @@ impl Face {
             .collect()
     }
 
-    /// Width of the text at `size` points. Words recur, so widths are remembered per face.
-    pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units = WIDTHS.with(|widths| {
-            let key = (self.style, text.to_string());
-            if let Some(units) = widths.borrow().get(&key) {
-                return *units;
+    /// Shapes `word` once per thread and face, and hands out the same glyphs after that. Meant
+    /// for text without spaces: kerning across a space is lost, and no line repeats.
+    pub fn shape_word(&self, word: &str) -> Rc<[ShapedGlyph]> {
+        WORDS.with(|words| {
+            let mut words = words.borrow_mut();
+            let cache = &mut words[self.style as usize];
+            if let Some(glyphs) = cache.get(word) {
+                return Rc::clone(glyphs);
             }
-            let units: i32 = self.shape(text).iter().map(|g| g.advance).sum();
-            widths.borrow_mut().insert(key, units);
-            units
-        });
+            if cache.len() >= WORD_CACHE_LIMIT {
+                cache.clear();
+            }
+            let glyphs: Rc<[ShapedGlyph]> = self.shape(word).into();
+            cache.insert(word.into(), Rc::clone(&glyphs));
+            glyphs
+        })
+    }
+
+    /// Width of a word at `size` points.
+    pub fn width(&self, word: &str, size: f32) -> f32 {
+        self.units_to_points(self.shape_word(word).iter().map(|g| g.advance).sum(), size)
+    }
+
+    pub fn units_to_points(&self, units: i32, size: f32) -> f32 {
         units as f32 * size / self.units_per_em
     }
 
@@ -140,8 +165,23 @@ impl Face {
         let _ = self.face.outline_glyph(rustybuzz::ttf_parser::GlyphId(glyph_id), builder);
     }
 
+    /// The glyph the cmap maps `c` to. Latin and Cyrillic come from a table: validation and
+    /// the EPUB ask once per character of the document, and a cmap search is dear.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        let common = self.common.get_or_init(|| {
+            (0..COMMON_CHARS)
+                .map(|u| char::from_u32(u).and_then(|c| self.face.glyph_index(c)).map_or(0, |g| g.0))
+                .collect()
+        });
+        match common.get(c as usize) {
+            Some(0) => None,
+            Some(glyph) => Some(*glyph),
+            None => self.face.glyph_index(c).map(|g| g.0),
+        }
+    }
+
     pub fn covers(&self, c: char) -> bool {
-        self.face.glyph_index(c).is_some()
+        self.glyph(c).is_some()
     }
 }
 
@@ -185,7 +225,19 @@ pub fn subset(style: FontStyle, glyphs: &BTreeSet<u16>) -> Result<Subset> {
 /// reader shapes the text itself).
 pub fn glyphs_for_text(style: FontStyle, text: &str) -> Result<BTreeSet<u16>> {
     let face = face(style)?;
-    Ok(text.chars().filter_map(|c| face.face.glyph_index(c).map(|g| g.0)).collect())
+    // A flag per glyph id, then one set: inserting every character into a set costs more.
+    let mut used = vec![false; usize::from(face.face.number_of_glyphs())];
+    for glyph in text.chars().filter_map(|c| face.glyph(c)) {
+        if let Some(flag) = used.get_mut(usize::from(glyph)) {
+            *flag = true;
+        }
+    }
+    Ok(used
+        .iter()
+        .enumerate()
+        .filter(|(_, used)| **used)
+        .filter_map(|(g, _)| u16::try_from(g).ok())
+        .collect())
 }
 
 /// The characters of `text` that no bundled face can draw (control characters aside).

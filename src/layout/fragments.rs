@@ -1,6 +1,8 @@
 //! Text -> measured fragments between break opportunities: Unicode line-break rules, language
 //! hyphenation, and a URL rule (break after `/`, before `?` or `#`, never inside `https://`).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -9,6 +11,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::style::TextStyle;
 use crate::error::Result;
+use crate::fonts::ShapedGlyph;
 
 /// What may happen after a fragment.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,17 +42,26 @@ pub struct Fragment {
 /// The hyphen drawn at a hyphenation break (U+2010: a copy keeps it apart from real hyphens).
 pub const DISCRETIONARY_HYPHEN: &str = "\u{2010}";
 
-/// Hyphenation patterns for a BCP 47 primary language, when we have them.
-fn hyphenator(language: &str) -> Option<&'static Standard> {
+/// Hyphenation patterns for a BCP 47 primary language, when we have them, with the index of
+/// the language's cache of hyphenated words.
+fn hyphenator(language: &str) -> Option<(&'static Standard, usize)> {
     static ENGLISH: OnceLock<Option<Standard>> = OnceLock::new();
     static RUSSIAN: OnceLock<Option<Standard>> = OnceLock::new();
-    let (cell, lang) = match language {
-        "en" => (&ENGLISH, Language::EnglishUS),
-        "ru" => (&RUSSIAN, Language::Russian),
+    let (cell, lang, index) = match language {
+        "en" => (&ENGLISH, Language::EnglishUS, 0),
+        "ru" => (&RUSSIAN, Language::Russian, 1),
         // Kyrgyz and Uzbek have no patterns yet: those break only at opportunities.
         _ => return None,
     };
-    cell.get_or_init(|| Standard::from_embedded(lang).ok()).as_ref()
+    cell.get_or_init(|| Standard::from_embedded(lang).ok()).as_ref().map(|d| (d, index))
+}
+
+/// Words hyphenate the same way every time they recur; like the shaping cache, a full cache is
+/// cleared rather than grown.
+const CUT_CACHE_LIMIT: usize = 50_000;
+
+thread_local! {
+    static CUTS: RefCell<[HashMap<Box<str>, Vec<usize>>; 2]> = RefCell::new(Default::default());
 }
 
 /// Splits `text` into fragments and measures them in `style`.
@@ -62,20 +74,34 @@ pub fn fragments(text: &str, style: &TextStyle, language: &str) -> Result<Vec<Fr
         let visible_len = segment.trim_end().len();
         let visible = range.start..range.start + visible_len;
         let trailing_space = visible_len < segment.len() && after != BreakAfter::Mandatory;
-        let cuts = hyphenation_points(&text[visible.clone()], language);
+        let word = &text[visible.clone()];
+        let cuts = hyphenation_points(word, language);
         let pieces = pieces_between(&cuts, visible_len);
+        let widths = piece_widths(&face.shape_word(word), &pieces);
         let last = pieces.len().saturating_sub(1);
-        for (i, piece) in pieces.into_iter().enumerate() {
-            let piece_range = visible.start + piece.start..visible.start + piece.end;
+        for (i, (piece, units)) in pieces.into_iter().zip(widths).enumerate() {
             out.push(Fragment {
-                width: face.width(&text[piece_range.clone()], style.size),
-                range: piece_range,
+                width: face.units_to_points(units, style.size),
+                range: visible.start + piece.start..visible.start + piece.end,
                 space: if i == last && trailing_space { space } else { 0.0 },
                 after: if i == last { after_kind(after, trailing_space) } else { BreakAfter::Hyphen },
             });
         }
     }
     Ok(out)
+}
+
+/// Advances of a word shaped whole, summed per piece: the word is shaped once, with the kerning
+/// between its pieces. A glyph counts in the piece where its cluster starts.
+fn piece_widths(glyphs: &[ShapedGlyph], pieces: &[Range<usize>]) -> Vec<i32> {
+    let mut widths = vec![0; pieces.len()];
+    for glyph in glyphs {
+        let piece = pieces.partition_point(|p| p.end <= glyph.cluster).min(pieces.len().saturating_sub(1));
+        if let Some(width) = widths.get_mut(piece) {
+            *width += glyph.advance;
+        }
+    }
+    widths
 }
 
 fn after_kind(after: BreakAfter, trailing_space: bool) -> BreakAfter {
@@ -152,19 +178,30 @@ fn hyphenation_points(word: &str, language: &str) -> Vec<usize> {
     if letters.chars().count() < 6 || !letters.chars().all(char::is_alphabetic) {
         return Vec::new();
     }
-    let Some(dictionary) = hyphenator(language) else {
+    let Some((dictionary, cache)) = hyphenator(language) else {
         return Vec::new();
     };
-    let offset = word.find(letters).unwrap_or(0);
-    let mut cuts: Vec<usize> = dictionary
-        .hyphenate(letters)
-        .breaks
-        .into_iter()
-        .map(|b| b + offset)
-        .filter(|b| word.is_char_boundary(*b))
-        .collect();
-    cuts.dedup();
-    cuts
+    CUTS.with(|cuts| {
+        let mut cuts = cuts.borrow_mut();
+        let known = &mut cuts[cache];
+        if let Some(points) = known.get(word) {
+            return points.clone();
+        }
+        if known.len() >= CUT_CACHE_LIMIT {
+            known.clear();
+        }
+        let offset = word.find(letters).unwrap_or(0);
+        let mut points: Vec<usize> = dictionary
+            .hyphenate(letters)
+            .breaks
+            .into_iter()
+            .map(|b| b + offset)
+            .filter(|b| word.is_char_boundary(*b))
+            .collect();
+        points.dedup();
+        known.insert(word.into(), points.clone());
+        points
+    })
 }
 
 /// The pieces of a word of `length` bytes between its cut points.
