@@ -75,7 +75,11 @@ fn bench_input(
     });
     let pdf = pdf_options();
     group.bench_function("pdf", |b| {
-        b.iter(|| write_pdf(&input.document, &input.layout, &pdf).expect("the PDF is written"))
+        b.iter_batched(
+            || input.layout.clone(),
+            |layout| write_pdf(&input.document, layout, &pdf).expect("the PDF is written"),
+            criterion::BatchSize::LargeInput,
+        )
     });
     let epub = epub_options();
     group.bench_function("epub", |b| {

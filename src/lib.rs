@@ -83,7 +83,8 @@ pub fn render(loaded: &load::Loaded, options: &BuildOptions) -> Result<Outputs> 
 
 /// Lays out and draws the fact sheet; returns its bytes and the layout's warnings.
 fn render_pdf(document: &compose::Document, paper: Paper, timestamp: i64) -> Result<(Vec<u8>, Vec<String>)> {
-    let layout = layout::lay_out(document, paper)?;
+    let mut layout = layout::lay_out(document, paper)?;
+    let warnings = std::mem::take(&mut layout.warnings);
     let pdf_options = pdf::PdfOptions { timestamp, creator: generator() };
-    Ok((pdf::write_pdf(document, &layout, &pdf_options)?, layout.warnings))
+    Ok((pdf::write_pdf(document, layout, &pdf_options)?, warnings))
 }

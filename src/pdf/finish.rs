@@ -6,7 +6,8 @@ use std::io::Write;
 
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
-use lopdf::{dictionary, Dictionary, Document as LoDocument, Object, ObjectId, StringFormat};
+use lopdf::{dictionary, Dictionary, Document as LoDocument, Object, ObjectId, Stream, StringFormat};
+use rayon::prelude::*;
 
 use super::PdfOptions;
 use crate::compose::Document;
@@ -49,21 +50,28 @@ pub fn finish(
 /// zlib's default level: levels 1-3 save under 1 ms at Kloop for files 7-40% larger.
 const LEVEL: u32 = 6;
 
-/// Deflates every stream not yet filtered. lopdf's own `compress` uses the slowest level (9):
-/// at Kloop that took a tenth of the build for a file 0.2% smaller than the default level's.
-fn compress(pdf: &mut lopdf::Document) -> Result<()> {
-    for object in pdf.objects.values_mut() {
-        let Object::Stream(stream) = object else { continue };
-        if stream.dict.has(b"Filter") {
-            continue;
-        }
-        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(LEVEL));
-        encoder.write_all(&stream.content).map_err(|e| Error::Pdf(format!("deflate: {e}")))?;
-        let deflated = encoder.finish().map_err(|e| Error::Pdf(format!("deflate: {e}")))?;
-        if deflated.len() < stream.content.len() {
-            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(deflated);
-        }
+/// Deflates every stream not yet filtered, streams in parallel: they are independent, and at
+/// 50 pages deflating is a sixth of the PDF's cost. lopdf's own `compress` uses the slowest
+/// level (9): at Kloop that took a tenth of the build for a file 0.2% smaller than level 6's.
+fn compress(pdf: &mut LoDocument) -> Result<()> {
+    let streams: Vec<&mut Stream> = pdf
+        .objects
+        .values_mut()
+        .filter_map(|object| match object {
+            Object::Stream(stream) if !stream.dict.has(b"Filter") => Some(stream),
+            _ => None,
+        })
+        .collect();
+    streams.into_par_iter().try_for_each(deflate)
+}
+
+fn deflate(stream: &mut Stream) -> Result<()> {
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(LEVEL));
+    encoder.write_all(&stream.content).map_err(|e| Error::Pdf(format!("deflate: {e}")))?;
+    let deflated = encoder.finish().map_err(|e| Error::Pdf(format!("deflate: {e}")))?;
+    if deflated.len() < stream.content.len() {
+        stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        stream.set_content(deflated);
     }
     Ok(())
 }
@@ -98,7 +106,6 @@ fn fingerprint(document: &Document, layout: &Layout, options: &PdfOptions) -> u1
     for page in &layout.pages {
         feed(&page.width.to_le_bytes());
         feed(&page.height.to_le_bytes());
-        feed(&page.items.len().to_le_bytes());
     }
     hash
 }

@@ -27,9 +27,10 @@ pub struct PdfOptions {
     pub creator: String,
 }
 
-/// Writes the laid-out fact sheet as PDF bytes.
-pub fn write_pdf(document: &Document, layout: &Layout, options: &PdfOptions) -> Result<Vec<u8>> {
-    let used = used_glyphs(layout);
+/// Writes the laid-out fact sheet as PDF bytes. Takes the layout, to free its text as soon as
+/// printpdf holds its own copy.
+pub fn write_pdf(document: &Document, mut layout: Layout, options: &PdfOptions) -> Result<Vec<u8>> {
+    let used = used_glyphs(&layout);
     let mut pdf = PdfDocument::new(&document.name);
     let mut subsets = BTreeMap::new();
     for (style, glyphs) in &used {
@@ -41,14 +42,27 @@ pub fn write_pdf(document: &Document, layout: &Layout, options: &PdfOptions) -> 
         pdf.resources.fonts.map.insert(font_id(*style), PdfFont::new(parsed));
         subsets.insert(*style, subset);
     }
-    add_images(&mut pdf, layout);
-    let pages = layout.pages.iter().map(|page| draw_page(page, &subsets)).collect();
+    add_images(&mut pdf, &layout);
+    // A page's text is freed once drawn: printpdf holds its own copy, and a long document
+    // would otherwise hold both at its peak (links and anchors stay for `finish`).
+    let pages = layout
+        .pages
+        .iter_mut()
+        .map(|page| {
+            let drawn = draw_page(page, &subsets);
+            page.items.retain(|item| !matches!(item.kind, ItemKind::Text { .. }));
+            page.items.shrink_to_fit();
+            drawn
+        })
+        .collect();
     pdf.with_pages(pages);
     let save =
         PdfSaveOptions { optimize: false, subset_fonts: false, secure: false, image_optimization: None };
     let mut warnings = Vec::new();
     let lopdf = pdf.to_lopdf_document(&save, &mut warnings);
-    finish::finish(lopdf, document, layout, options)
+    // Every page's operations live on in `lopdf`: free printpdf's copy before finishing.
+    drop(pdf);
+    finish::finish(lopdf, document, &layout, options)
 }
 
 /// The logo as an image resource under a fixed id, its transparency flattened onto white (the
@@ -112,30 +126,66 @@ fn point(page: &Page, x: f32, y: f32) -> Point {
     Point { x: Pt(x), y: Pt(page.height - y) }
 }
 
+/// What the page's content stream has set so far: consecutive lines share one text object,
+/// and a font or colour is only set when it changes (both outlast a text object).
+#[derive(Default)]
+struct Pen {
+    in_text: bool,
+    font: Option<(FontStyle, f32)>,
+    fill: Option<Color>,
+}
+
+impl Pen {
+    fn text(&mut self, ops: &mut Vec<Op>, font: FontStyle, size: f32, color: Color) {
+        if !self.in_text {
+            ops.push(Op::StartTextSection);
+            self.in_text = true;
+        }
+        self.fill_color(ops, color);
+        if self.font != Some((font, size)) {
+            ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(font)), size: Pt(size) });
+            self.font = Some((font, size));
+        }
+    }
+
+    /// Ends the text object before anything that is not text.
+    fn graphics(&mut self, ops: &mut Vec<Op>) {
+        if self.in_text {
+            ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    fn fill_color(&mut self, ops: &mut Vec<Op>, color: Color) {
+        if self.fill != Some(color) {
+            ops.push(Op::SetFillColor { col: rgb(color) });
+            self.fill = Some(color);
+        }
+    }
+}
+
 fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
-    let mut ops = Vec::new();
+    let mut ops = Vec::with_capacity(page.items.len() * 2);
+    let mut pen = Pen::default();
     for item in &page.items {
+        if !matches!(item.kind, ItemKind::Text { .. }) {
+            pen.graphics(&mut ops);
+        }
         match &item.kind {
             ItemKind::Text { line, x, baseline, style } => {
                 let (Some(subset), Ok(face)) = (subsets.get(&style.font), fonts::face(style.font)) else {
                     continue;
                 };
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor { col: rgb(style.color) });
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(style.font)),
-                    size: Pt(style.size),
-                });
+                pen.text(&mut ops, style.font, style.size, style.color);
                 let start = line.glyphs.first().map_or(0.0, |g| g.x);
                 let origin = point(page, x + start, *baseline);
                 ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(origin.x, origin.y) });
                 ops.push(Op::ShowText {
                     items: vec![TextItem::GlyphIds(codepoints(line, face, style.size, subset))],
                 });
-                ops.push(Op::EndTextSection);
             }
             ItemKind::Fill { rect, color } => {
-                ops.push(Op::SetFillColor { col: rgb(*color) });
+                pen.fill_color(&mut ops, *color);
                 ops.push(Op::DrawRectangle { rectangle: pdf_rect(page, rect) });
             }
             ItemKind::Line { from, to, thickness, color } => {
@@ -164,6 +214,7 @@ fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
             ItemKind::Link { .. } => {}
         }
     }
+    pen.graphics(&mut ops);
     let media = printpdf::Rect {
         x: Pt(0.0),
         y: Pt(0.0),
