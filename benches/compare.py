@@ -3,7 +3,9 @@
 
 For each size and each run, interleaved (ours, typst, pandoc; ours, typst, pandoc; ...), it starts
 each tool as its own process and measures the whole process: wall time (perf_counter around
-spawn -> wait4) and peak resident memory (ru_maxrss from os.wait4). The Typst process is
+spawn -> wait4) and peak resident memory (GNU time's %M, its ru_maxrss of the tool: Linux keeps
+the peak of the memory a process had before exec, so a tool started from Python directly would
+report at least Python's own peak, about 14 MiB). The Typst process is
 `python3 -c "import typst; typst.compile(...)"`, which also prints the time of typst.compile
 itself measured inside Python, so interpreter start-up and import are visible apart.
 
@@ -28,6 +30,7 @@ import tempfile
 import time
 
 MIB = 1024 * 1024
+GNU_TIME = "/usr/bin/time"
 
 TYPST_SNIPPET = """
 import sys, time
@@ -42,19 +45,21 @@ print(f"{t1 - t0:.6f} {t2 - t1:.6f}")
 
 def run(argv, cwd=None):
     """Runs argv to completion: (wall seconds, CPU seconds, peak RSS bytes, stdout text)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile() as peak:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, cwd=cwd)
+        proc = subprocess.Popen([GNU_TIME, "-f", "%M", "-o", peak.name, *argv], stdout=out, stderr=err, cwd=cwd)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(), err.read().decode()
+        peak.seek(0)
+        peak_kib = int(peak.read().decode().split()[-1])
     if proc.returncode != 0:
         sys.exit(f"{' '.join(argv)} failed ({proc.returncode}):\n{stderr}")
-    # ru_maxrss is in KiB on Linux; CPU time is user + system of the process and its threads.
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, stdout
+    # %M is in KiB; CPU time is user + system of the tool and its threads (time's own is tiny).
+    return wall, usage.ru_utime + usage.ru_stime, peak_kib * 1024, stdout
 
 
 def commands(args, size):
@@ -127,7 +132,7 @@ def main(argv=None):
     }
 
     print(f"Medians of {args.runs} interleaved runs per tool and size (whole process: wall time, "
-          f"peak RSS from wait4). {os.cpu_count()} CPUs; 1-minute load average "
+          f"peak RSS from GNU time). {os.cpu_count()} CPUs; 1-minute load average "
           f"{load_before[0]:.2f} before, {load_after[0]:.2f} after (above ~0.5 other work shared "
           "the machine: absolute times are then inflated, ratios less so).\n")
     print("| size | ours PDF+EPUB | ours RSS | Typst PDF (process) | Typst `compile()` only "

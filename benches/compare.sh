@@ -35,6 +35,11 @@ apt_install() {
 }
 
 # --- tools -----------------------------------------------------------------------------------------
+# GNU time measures peak memory: a process started from Python inherits Python's own peak at exec.
+if [ ! -x /usr/bin/time ]; then
+    say "installing time (apt)"
+    apt_install time
+fi
 if ! command -v pandoc >/dev/null; then
     say "installing pandoc (apt)"
     apt_install pandoc
