@@ -38,13 +38,22 @@ pub struct Flow<'a> {
     column: usize,
     y: f32,
     new_page: &'a NewPage<'a>,
+    /// False while only measuring where things would go: no items are made.
+    draw: bool,
 }
 
 impl<'a> Flow<'a> {
     /// Starts flowing into `columns` of the last page in `pages`.
     pub fn new(pages: Vec<Page>, columns: Vec<Rect>, new_page: &'a NewPage<'a>) -> Self {
         let y = columns.first().map_or(0.0, |c| c.y);
-        Flow { pages, anchors: Vec::new(), columns, column: 0, y, new_page }
+        Flow { pages, anchors: Vec::new(), columns, column: 0, y, new_page, draw: true }
+    }
+
+    /// A flow that only finds out where blocks land (pages and anchors), making no items:
+    /// the cheap pass for trying out column heights.
+    pub fn measuring(mut self) -> Self {
+        self.draw = false;
+        self
     }
 
     fn current(&self) -> Rect {
@@ -151,6 +160,10 @@ impl<'a> Flow<'a> {
     }
 
     fn draw_line(&mut self, line: &SetLine, block: &Block) {
+        if !self.draw {
+            self.y += block.style.leading;
+            return;
+        }
         let baseline = self.y + baseline_offset(&block.style);
         let x = self.current().x;
         self.push(Item {
@@ -165,6 +178,9 @@ impl<'a> Flow<'a> {
     }
 
     fn push(&mut self, item: Item) {
+        if !self.draw {
+            return;
+        }
         if let Some(page) = self.pages.last_mut() {
             page.items.push(item);
         }

@@ -256,21 +256,25 @@ fn is_space(text: &str, cluster: usize) -> bool {
     text[cluster..].starts_with(char::is_whitespace)
 }
 
-/// The text each glyph stands for: the first glyph of a cluster carries the cluster's text.
+/// The text each glyph stands for: the first glyph of a cluster carries the cluster's text,
+/// the others none. A cluster ends where the next larger cluster value begins.
 fn cluster_texts(text: &str, shaped: &[ShapedGlyph]) -> Vec<std::ops::Range<u32>> {
-    let mut starts: Vec<usize> = shaped.iter().map(|g| g.cluster).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let mut seen = std::collections::HashSet::new();
     let offset = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    let mut starts: Vec<usize> = shaped.iter().map(|g| g.cluster).collect();
+    // Left-to-right runs come in order already; sort only what does not.
+    if !starts.is_sorted() {
+        starts.sort_unstable();
+    }
+    starts.dedup();
+    let mut carried = vec![false; starts.len()];
     shaped
         .iter()
         .map(|g| {
-            if !seen.insert(g.cluster) {
+            let index = starts.partition_point(|s| *s < g.cluster);
+            if carried.get_mut(index).is_none_or(|carried| std::mem::replace(carried, true)) {
                 return offset(g.cluster)..offset(g.cluster);
             }
-            let next = starts.partition_point(|s| *s <= g.cluster);
-            let end = starts.get(next).copied().unwrap_or(text.len());
+            let end = starts.get(index + 1).copied().unwrap_or(text.len());
             offset(g.cluster)..offset(end)
         })
         .collect()

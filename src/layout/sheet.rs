@@ -127,7 +127,8 @@ fn balanced_flow(
     blocks: &[Block],
 ) -> (Vec<Page>, Vec<super::Anchor>) {
     let first_page = pages.len() - 1;
-    let run = |last_bottom: Option<(usize, f32)>| {
+    // Trial runs only measure; the chosen one draws.
+    let run = |last_bottom: Option<(usize, f32)>, draw: bool| {
         let columns_for = |index: usize, top: f32| {
             let mut columns = geo.columns(top);
             if let Some((_, bottom)) = last_bottom.filter(|(last, _)| *last == index) {
@@ -137,27 +138,30 @@ fn balanced_flow(
         };
         let new_page = |index: usize| (geo.blank_page(), columns_for(index, geo.body.y));
         let mut flow = Flow::new(pages.clone(), columns_for(first_page, start), &new_page);
+        if !draw {
+            flow = flow.measuring();
+        }
         flow.place_all(blocks);
         (flow.pages, flow.anchors)
     };
-    let natural = run(None);
-    let last = natural.0.len() - 1;
+    let page_count = run(None, false).0.len();
+    let last = page_count - 1;
     let top = if last == first_page { start } else { geo.body.y };
     // Binary search for the shortest last-page columns that still hold everything.
     let (mut low, mut high) = (top, geo.body.bottom());
     for _ in 0..8 {
         let middle = (low + high) / 2.0;
-        if run(Some((last, middle))).0.len() == natural.0.len() {
+        if run(Some((last, middle)), false).0.len() == page_count {
             high = middle;
         } else {
             low = middle;
         }
     }
-    let balanced = run(Some((last, high)));
-    if balanced.0.len() == natural.0.len() {
+    let balanced = run(Some((last, high)), true);
+    if balanced.0.len() == page_count {
         balanced
     } else {
-        natural
+        run(None, true)
     }
 }
 
