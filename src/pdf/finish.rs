@@ -2,10 +2,9 @@
 //! document order, `/Lang`, metadata with fixed dates, subset-tagged font names, no stray
 //! PDF/X stamp, and a trailer `/ID` derived from the content so that the bytes are reproducible.
 
-use std::io::Write;
+use std::cell::RefCell;
 
-use flate2::write::ZlibEncoder;
-use flate2::Compression;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{dictionary, Dictionary, Document as LoDocument, Object, ObjectId, Stream, StringFormat};
 use rayon::prelude::*;
 
@@ -65,15 +64,35 @@ fn compress(pdf: &mut LoDocument) -> Result<()> {
     streams.into_par_iter().try_for_each(deflate)
 }
 
+thread_local! {
+    /// One compressor per thread, reset between streams: a new one allocates and clears some
+    /// 300 KB of tables, fresh pages each time.
+    static DEFLATER: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(LEVEL), true));
+}
+
 fn deflate(stream: &mut Stream) -> Result<()> {
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(LEVEL));
-    encoder.write_all(&stream.content).map_err(|e| Error::Pdf(format!("deflate: {e}")))?;
-    let deflated = encoder.finish().map_err(|e| Error::Pdf(format!("deflate: {e}")))?;
+    let deflated = DEFLATER.with(|deflater| zlib(&mut deflater.borrow_mut(), &stream.content))?;
     if deflated.len() < stream.content.len() {
         stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         stream.set_content(deflated);
     }
     Ok(())
+}
+
+/// `input` as one zlib stream.
+fn zlib(deflater: &mut Compress, input: &[u8]) -> Result<Vec<u8>> {
+    deflater.reset();
+    let mut output = Vec::with_capacity(input.len() / 2 + 64);
+    loop {
+        let consumed = usize::try_from(deflater.total_in()).unwrap_or(input.len()).min(input.len());
+        let status = deflater
+            .compress_vec(&input[consumed..], &mut output, FlushCompress::Finish)
+            .map_err(|e| Error::Pdf(format!("deflate: {e}")))?;
+        if status == Status::StreamEnd {
+            return Ok(output);
+        }
+        output.reserve(output.capacity().max(64));
+    }
 }
 
 fn pdf_error(error: lopdf::Error) -> Error {
