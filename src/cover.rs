@@ -19,8 +19,9 @@ const WIDTH: f32 = 400.0;
 const HEIGHT: f32 = 600.0;
 const PIXELS_PER_POINT: f32 = 1.6;
 const MARGIN: f32 = 36.0;
-/// Rows rasterised at a time: the whole 640 x 960 image would hold 2.4 MB at once.
-const STRIP_ROWS: u32 = 96;
+/// Rows rasterised at a time: the whole 640 x 960 image would hold 2.4 MB at once, and most
+/// strips hold no mark at all.
+const STRIP_ROWS: u32 = 32;
 
 /// Something drawn on the cover, in points.
 enum Mark {
@@ -44,13 +45,25 @@ pub fn cover_png(doc: &Document) -> Result<Vec<u8>> {
     encoder.set_filter(png::FilterType::Sub);
     let mut writer = encoder.write_header().map_err(png_error)?;
     let mut stream = writer.stream_writer().map_err(png_error)?;
-    let mut row = Vec::with_capacity(width as usize * 3);
+    let write_error = |e: std::io::Error| Error::Epub(format!("cover PNG: {e}"));
+    let background: Vec<u8> = rgb_pixel(Color::ACCENT).repeat(width as usize);
+    let mut row = vec![0; width as usize * 3];
     for top in (0..height).step_by(STRIP_ROWS as usize) {
-        let strip = render_strip(&marks, width, top, STRIP_ROWS.min(height - top))?;
+        let rows = STRIP_ROWS.min(height - top);
+        let reaching: Vec<&Mark> = marks.iter().filter(|m| m.reaches(top, rows)).collect();
+        // Most of the cover is plain background: those rows need no drawing.
+        if reaching.is_empty() {
+            for _ in 0..rows {
+                stream.write_all(&background).map_err(write_error)?;
+            }
+            continue;
+        }
+        let strip = render_strip(&reaching, width, top, rows)?;
         for pixels in strip.data().chunks_exact(width as usize * 4) {
-            row.clear();
-            row.extend(pixels.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]));
-            stream.write_all(&row).map_err(|e| Error::Epub(format!("cover PNG: {e}")))?;
+            for (rgb, rgba) in row.chunks_exact_mut(3).zip(pixels.chunks_exact(4)) {
+                rgb.copy_from_slice(&rgba[..3]);
+            }
+            stream.write_all(&row).map_err(write_error)?;
         }
     }
     stream.finish().map_err(png_error)?;
@@ -62,20 +75,31 @@ fn pixels(points: f32) -> u32 {
     (points * PIXELS_PER_POINT) as u32
 }
 
-/// The rows `top..top + rows` of the cover, with every mark that reaches into them.
-fn render_strip(marks: &[Mark], width: u32, top: u32, rows: u32) -> Result<Pixmap> {
+impl Mark {
+    /// Whether the mark reaches into the pixel rows `top..top + rows`.
+    fn reaches(&self, top: u32, rows: u32) -> bool {
+        let bounds = match self {
+            Mark::Fill(path, _) => Some(path.bounds()),
+            Mark::Image { image, transform } => {
+                tiny_skia::Rect::from_xywh(0.0, 0.0, image.width() as f32, image.height() as f32)
+                    .and_then(|r| r.transform(*transform))
+            }
+        };
+        let (strip_top, strip_bottom) =
+            (top as f32 / PIXELS_PER_POINT, (top + rows) as f32 / PIXELS_PER_POINT);
+        bounds.is_some_and(|b| b.bottom() >= strip_top && b.top() <= strip_bottom)
+    }
+}
+
+/// The rows `top..top + rows` of the cover, with the marks that reach into them.
+fn render_strip(marks: &[&Mark], width: u32, top: u32, rows: u32) -> Result<Pixmap> {
     let mut strip = Pixmap::new(width, rows).ok_or_else(|| Error::Epub("cover size".into()))?;
     strip.fill(skia_color(Color::ACCENT));
     let to_strip =
         Transform::from_scale(PIXELS_PER_POINT, PIXELS_PER_POINT).post_translate(0.0, -(top as f32));
-    let (strip_top, strip_bottom) = (top as f32 / PIXELS_PER_POINT, (top + rows) as f32 / PIXELS_PER_POINT);
     for mark in marks {
         match mark {
             Mark::Fill(path, color) => {
-                let bounds = path.bounds();
-                if bounds.bottom() < strip_top || bounds.top() > strip_bottom {
-                    continue;
-                }
                 let mut paint = Paint::default();
                 paint.set_color(skia_color(*color));
                 paint.anti_alias = true;
@@ -143,6 +167,12 @@ fn logo_marks(marks: &mut Vec<Mark>, logo: &crate::load::LogoImage, top: f32) ->
         .post_translate(MARGIN + 8.0, top + 8.0);
     marks.push(Mark::Image { image, transform });
     Ok(top + h + 16.0)
+}
+
+/// An opaque colour as the cover's RGB bytes, as tiny-skia would store it.
+fn rgb_pixel(color: Color) -> [u8; 3] {
+    let pixel = skia_color(color).premultiply().to_color_u8();
+    [pixel.red(), pixel.green(), pixel.blue()]
 }
 
 fn skia_color(color: Color) -> tiny_skia::Color {
@@ -234,8 +264,7 @@ mod tests {
     fn every_strip_is_painted_and_the_name_is_drawn() {
         let (info, pixels) = decoded_kloop_cover();
         assert_eq!((info.width, info.height, info.color_type), (640, 960, png::ColorType::Rgb));
-        let accent = skia_color(Color::ACCENT).to_color_u8();
-        let background = [accent.red(), accent.green(), accent.blue()];
+        let background = rgb_pixel(Color::ACCENT);
         // The left edge is background on every row: no strip was left unpainted.
         for (y, row) in pixels.chunks_exact(640 * 3).enumerate() {
             assert_eq!(row[..3], background, "row {y} starts with {:?}", &row[..3]);
