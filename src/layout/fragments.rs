@@ -75,9 +75,14 @@ pub fn fragments(text: &str, style: &TextStyle, language: &str) -> Result<Vec<Fr
         let visible = range.start..range.start + visible_len;
         let trailing_space = visible_len < segment.len() && after != BreakAfter::Mandatory;
         let word = &text[visible.clone()];
-        let cuts = hyphenation_points(word, language);
+        let glyphs = face.shape_word(word);
+        // A cut inside a ligature (the ffi of "ef-fi-cient") would split one glyph: drop it.
+        let cuts: Vec<usize> = hyphenation_points(word, language)
+            .into_iter()
+            .filter(|cut| glyphs.iter().any(|g| g.cluster == *cut))
+            .collect();
         let pieces = pieces_between(&cuts, visible_len);
-        let widths = piece_widths(&face.shape_word(word), &pieces);
+        let widths = piece_widths(&glyphs, &pieces);
         let last = pieces.len().saturating_sub(1);
         for (i, (piece, units)) in pieces.into_iter().zip(widths).enumerate() {
             out.push(Fragment {
@@ -92,7 +97,8 @@ pub fn fragments(text: &str, style: &TextStyle, language: &str) -> Result<Vec<Fr
 }
 
 /// Advances of a word shaped whole, summed per piece: the word is shaped once, with the kerning
-/// between its pieces. A glyph counts in the piece where its cluster starts.
+/// between its pieces. A glyph counts in the piece where its cluster starts; pieces begin at
+/// cluster starts, so none is left without its glyphs.
 fn piece_widths(glyphs: &[ShapedGlyph], pieces: &[Range<usize>]) -> Vec<i32> {
     let mut widths = vec![0; pieces.len()];
     for glyph in glyphs {

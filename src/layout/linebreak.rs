@@ -320,6 +320,23 @@ mod tests {
     }
 
     #[test]
+    fn hyphenation_inside_a_ligature_squeezes_no_space() {
+        // Noto Sans sets ff, ffi and ffl as one glyph; "ef-fi-cient" may not break inside it.
+        const LIGATURES: &str = "The office was efficient and official, and different offers affirmed the affluent effect of the staff's efforts to differ.";
+        let style = TextStyle::new(FontStyle::Regular, 9.0);
+        for width in (60..=260).step_by(5) {
+            for line in set_paragraph(LIGATURES, &style, "en", width as f32, Align::Justify).unwrap() {
+                for pair in line.glyphs.windows(2) {
+                    let step = pair[1].x - pair[0].x;
+                    let least =
+                        if line.glyph_text(&pair[0]) == " " { pair[0].advance * (1.0 - SHRINK) } else { 0.0 };
+                    assert!(step >= least - 0.01, "at {width}: step {step} < {least} in {:?}", line.text);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_word_longer_than_the_measure_is_split_not_overflowed() {
         let style = TextStyle::new(FontStyle::Regular, 9.0);
         let set =
