@@ -63,7 +63,7 @@ const WORD_CACHE_LIMIT: usize = 50_000;
 
 thread_local! {
     /// Words already shaped, per face: text repeats its words, and shaping is the dear part.
-    static WORDS: RefCell<[WordCache; 3]> = RefCell::new(Default::default());
+    static WORDS: RefCell<[WordCache; FontStyle::ALL.len()]> = RefCell::new(Default::default());
     static PLANS: RefCell<HashMap<PlanKey, rustybuzz::ShapePlan>> = RefCell::new(HashMap::new());
 }
 

@@ -63,18 +63,22 @@ pub fn render(loaded: &load::Loaded, options: &BuildOptions) -> Result<Outputs> 
     // The two writers share nothing but the document: the EPUB is made on a second thread while
     // this one lays out and draws the PDF, so a build takes as long as the slower of the two.
     let (pdf, epub) = std::thread::scope(|scope| {
-        let epub = options.formats.epub.then(|| {
-            scope.spawn(|| {
-                let epub_options = epub::EpubOptions { timestamp, generator: generator() };
-                epub::write_epub(&document, &epub_options)
-            })
-        });
+        let write_epub =
+            || epub::write_epub(&document, &epub::EpubOptions { timestamp, generator: generator() });
+        let spawned =
+            options.formats.epub.then(|| std::thread::Builder::new().spawn_scoped(scope, write_epub));
         let pdf = options.formats.pdf.then(|| render_pdf(&document, options.paper, timestamp)).transpose();
-        let epub = epub.map(|handle| handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        let epub = spawned.map(|spawned| match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had (a process limit, say): write it here, after the PDF.
+            Err(_) => write_epub(),
+        });
         (pdf, epub.transpose())
     });
+    // When both fail, the PDF's error is the one reported, as before the EPUB had its thread.
+    let pdf = pdf?;
     let mut outputs = Outputs { epub: epub?, ..Outputs::default() };
-    if let Some((bytes, warnings)) = pdf? {
+    if let Some((bytes, warnings)) = pdf {
         outputs.pdf = Some(bytes);
         outputs.warnings = warnings;
     }

@@ -57,7 +57,9 @@ fn compress(pdf: &mut LoDocument) -> Result<()> {
         .objects
         .values_mut()
         .filter_map(|object| match object {
-            Object::Stream(stream) if !stream.dict.has(b"Filter") => Some(stream),
+            Object::Stream(stream) if stream.allows_compression && !stream.dict.has(b"Filter") => {
+                Some(stream)
+            }
             _ => None,
         })
         .collect();
