@@ -127,7 +127,8 @@ impl Face {
     }
 
     /// Shapes `word` once per thread and face, and hands out the same glyphs after that. Meant
-    /// for text without spaces: kerning across a space is lost, and no line repeats.
+    /// for short runs that recur (words, or words joined by a no-break space), not whole lines,
+    /// which rarely repeat and would only fill the cache.
     pub fn shape_word(&self, word: &str) -> Rc<[ShapedGlyph]> {
         WORDS.with(|words| {
             let mut words = words.borrow_mut();
