@@ -11,6 +11,7 @@ use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile};
 
 use crate::error::{Error, Result};
+use crate::memo;
 
 /// The faces a document uses. Ordered so that maps keyed by style iterate the same way always.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,19 +52,14 @@ impl FontStyle {
 }
 
 type PlanKey = (FontStyle, rustybuzz::Script, bool);
-/// Shaped words of one face, looked up by the word itself (no key is allocated to look).
-type WordCache = HashMap<Box<str>, Rc<[ShapedGlyph]>>;
 
 /// Basic Latin to the end of Cyrillic (U+0000-U+04FF): the letters of our languages.
 const COMMON_CHARS: u32 = 0x500;
 
-/// A cache this large is cleared rather than grown: a long batch must not hold every word of
-/// every file it has seen. Far above one document's vocabulary (Kloop has about 700 words).
-const WORD_CACHE_LIMIT: usize = 50_000;
-
 thread_local! {
     /// Words already shaped, per face: text repeats its words, and shaping is the dear part.
-    static WORDS: RefCell<[WordCache; FontStyle::ALL.len()]> = RefCell::new(Default::default());
+    static WORDS: RefCell<[memo::Table<Rc<[ShapedGlyph]>>; FontStyle::ALL.len()]> =
+        RefCell::new(Default::default());
     static PLANS: RefCell<HashMap<PlanKey, rustybuzz::ShapePlan>> = RefCell::new(HashMap::new());
 }
 
@@ -131,17 +127,8 @@ impl Face {
     /// which rarely repeat and would only fill the cache.
     pub fn shape_word(&self, word: &str) -> Rc<[ShapedGlyph]> {
         WORDS.with(|words| {
-            let mut words = words.borrow_mut();
-            let cache = &mut words[self.style as usize];
-            if let Some(glyphs) = cache.get(word) {
-                return Rc::clone(glyphs);
-            }
-            if cache.len() >= WORD_CACHE_LIMIT {
-                cache.clear();
-            }
-            let glyphs: Rc<[ShapedGlyph]> = self.shape(word).into();
-            cache.insert(word.into(), Rc::clone(&glyphs));
-            glyphs
+            let table = &mut words.borrow_mut()[self.style as usize];
+            memo::get_or_compute(table, word, || self.shape(word).into())
         })
     }
 

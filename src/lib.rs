@@ -16,6 +16,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod layout;
 pub mod load;
+mod memo;
 pub mod model;
 pub mod output;
 pub mod pdf;

@@ -2,7 +2,6 @@
 //! hyphenation, and a URL rule (break after `/`, before `?` or `#`, never inside `https://`).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -12,6 +11,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 use super::style::TextStyle;
 use crate::error::Result;
 use crate::fonts::ShapedGlyph;
+use crate::memo;
 
 /// What may happen after a fragment.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,12 +56,9 @@ fn hyphenator(language: &str) -> Option<(&'static Standard, usize)> {
     cell.get_or_init(|| Standard::from_embedded(lang).ok()).as_ref().map(|d| (d, index))
 }
 
-/// Words hyphenate the same way every time they recur; like the shaping cache, a full cache is
-/// cleared rather than grown.
-const CUT_CACHE_LIMIT: usize = 50_000;
-
 thread_local! {
-    static CUTS: RefCell<[HashMap<Box<str>, Vec<usize>>; 2]> = RefCell::new(Default::default());
+    /// Hyphenation points of words already seen, per language with patterns.
+    static CUTS: RefCell<[memo::Table<Vec<usize>>; 2]> = RefCell::new(Default::default());
 }
 
 /// Splits `text` into fragments and measures them in `style`.
@@ -188,25 +185,18 @@ fn hyphenation_points(word: &str, language: &str) -> Vec<usize> {
         return Vec::new();
     };
     CUTS.with(|cuts| {
-        let mut cuts = cuts.borrow_mut();
-        let known = &mut cuts[cache];
-        if let Some(points) = known.get(word) {
-            return points.clone();
-        }
-        if known.len() >= CUT_CACHE_LIMIT {
-            known.clear();
-        }
-        let offset = word.find(letters).unwrap_or(0);
-        let mut points: Vec<usize> = dictionary
-            .hyphenate(letters)
-            .breaks
-            .into_iter()
-            .map(|b| b + offset)
-            .filter(|b| word.is_char_boundary(*b))
-            .collect();
-        points.dedup();
-        known.insert(word.into(), points.clone());
-        points
+        memo::get_or_compute(&mut cuts.borrow_mut()[cache], word, || {
+            let offset = word.find(letters).unwrap_or(0);
+            let mut points: Vec<usize> = dictionary
+                .hyphenate(letters)
+                .breaks
+                .into_iter()
+                .map(|b| b + offset)
+                .filter(|b| word.is_char_boundary(*b))
+                .collect();
+            points.dedup();
+            points
+        })
     })
 }
 
