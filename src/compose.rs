@@ -62,7 +62,7 @@ pub struct Event {
 pub struct SourceEntry {
     /// "“Kloop”, Wikipedia, The Free Encyclopedia, accessed 24 November 2026".
     pub citation: String,
-    pub url: WebUrl,
+    pub url: Option<WebUrl>,
     pub language: Option<LanguageTag>,
     pub licence: Option<(String, WebUrl)>,
 }
@@ -75,7 +75,7 @@ pub fn compose(org: &Organisation) -> Document {
         labels,
         name: org.name.clone(),
         kinds: org.kinds.join(", "),
-        lead: org.lead.clone(),
+        lead: org.lead.plain_text(),
         facts: facts(org, labels),
         sections: org.sections.iter().map(|s| section(s, 1, None)).collect(),
         timeline: timeline(org, labels),
@@ -124,9 +124,9 @@ fn facts(org: &Organisation, labels: &Labels) -> Vec<Fact> {
         .collect();
     let mut rows = vec![
         plain(&languages_label, f.languages.join(", ")),
-        plain(labels.country, f.country.clone().unwrap_or_default()),
-        plain(labels.headquarters, f.headquarters.clone().unwrap_or_default()),
-        plain(labels.owner, f.owner.clone().unwrap_or_default()),
+        plain(labels.country, f.country.as_ref().map(|r| r.plain_text()).unwrap_or_default()),
+        plain(labels.headquarters, f.headquarters.as_ref().map(|r| r.plain_text()).unwrap_or_default()),
+        plain(labels.owner, f.owner.as_ref().map(|r| r.plain_text()).unwrap_or_default()),
         plain(singular_plural(f.founders.len(), labels.founder, labels.founders), f.founders.join(", ")),
         plain(singular_plural(editors.len(), labels.editor, labels.editors), editors.join(", ")),
         f.url.as_ref().map(|url| Fact {
@@ -141,7 +141,7 @@ fn facts(org: &Organisation, labels: &Labels) -> Vec<Fact> {
         }),
         plain(labels.launched, launched.join("; ")),
     ];
-    rows.extend(f.other.iter().map(|o| plain(&o.label, o.value.clone())));
+    rows.extend(f.other.iter().map(|o| plain(&o.label, o.value.plain_text())));
     rows.into_iter().flatten().collect()
 }
 
@@ -153,7 +153,7 @@ fn section(s: &Section, level: usize, parent_language: Option<&LanguageTag>) -> 
         title: s.title.clone(),
         level,
         language: language.cloned(),
-        paragraphs: s.paragraphs.clone(),
+        paragraphs: s.paragraphs.iter().map(|p| p.plain_text()).collect(),
         subsections: s.subsections.iter().map(|c| section(c, level + 1, language)).collect(),
     }
 }
@@ -166,8 +166,8 @@ fn timeline(org: &Organisation, labels: &Labels) -> Vec<Event> {
             date: e.date,
             date_label: labels.date(&e.date),
             title: e.title.clone(),
-            text: e.text.clone(),
-            section_id: e.section.clone(),
+            text: e.text.plain_text(),
+            section_id: e.section.clone().unwrap_or_default(),
         })
         .collect();
     // Stable: events on the same date keep the file's order.
@@ -249,7 +249,7 @@ impl Document {
         }
         for s in &self.sources {
             add(&s.citation);
-            add(s.url.as_str());
+            s.url.iter().for_each(|u| add(u.as_str()));
         }
         text
     }

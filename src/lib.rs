@@ -10,12 +10,14 @@
 
 pub mod compose;
 pub mod cover;
+pub mod doc;
 pub mod epub;
 pub mod error;
 pub mod fonts;
 pub mod i18n;
 pub mod layout;
 pub mod load;
+pub mod markup;
 mod memo;
 pub mod model;
 pub mod output;

@@ -237,7 +237,9 @@ pub fn sources_chapter(doc: &Document) -> String {
     for source in &doc.sources {
         page.open("li", &language_attributes(source.language.as_ref(), &doc.language));
         page.text(&full_stop(&source.citation)).text(" ");
-        page.link(source.url.as_str(), source.url.as_str());
+        if let Some(url) = &source.url {
+            page.link(url.as_str(), url.as_str());
+        }
         if let Some((name, url)) = &source.licence {
             page.text(&format!(" · {}: ", doc.labels.licence));
             page.link(url.as_str(), name);

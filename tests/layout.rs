@@ -108,7 +108,7 @@ fn a_50x_file_lays_out_with_every_paragraph_present() {
     assert_eq!(organisation.paragraphs().len(), 1 + 50 * (once.paragraphs().len() - 1));
     let mut from = 0;
     for paragraph in organisation.paragraphs() {
-        let expected = normalise(paragraph);
+        let expected = normalise(&paragraph.plain_text());
         let found = text[from..].find(&expected);
         assert!(found.is_some(), "missing or out of order: {expected}");
         from += found.unwrap_or(0) + expected.len();

@@ -48,7 +48,7 @@ fn assert_fonts_embedded_subset_unicode(pdf: &[u8]) {
 fn assert_every_paragraph_in(text: &str, path: &str, what: &str) {
     let mut from = 0;
     for paragraph in organisation(path).paragraphs() {
-        let expected = normalise(paragraph);
+        let expected = normalise(&paragraph.plain_text());
         let found = text[from..].find(&expected);
         assert!(
             found.is_some(),

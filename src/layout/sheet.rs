@@ -512,12 +512,15 @@ fn source_blocks(cx: &mut Context, width: f32) -> Result<Vec<Block>> {
         link: None,
     }];
     for source in &cx.doc.sources.clone() {
-        let mut text = format!("{} {}", full_stop(&source.citation), source.url.as_str());
+        let mut text = full_stop(&source.citation);
+        if let Some(url) = &source.url {
+            text.push_str(&format!(" {}", url.as_str()));
+        }
         if let Some((name, url)) = &source.licence {
             text.push_str(&format!(" · {}: {name}, {}", cx.doc.labels.licence, url.as_str()));
         }
         let lines = cx.set(&text, &cx.scale.small.clone(), width, Align::Left)?;
-        let link = Some(LinkTarget::Uri(source.url.as_str().to_string()));
+        let link = source.url.as_ref().map(|url| LinkTarget::Uri(url.as_str().to_string()));
         blocks.push(Block {
             lines,
             style: cx.scale.small,

@@ -103,7 +103,7 @@ impl<'a> Checker<'a> {
 
 pub fn check(org: &Organisation, checker: &mut Checker) {
     checker.text("name", &org.name);
-    checker.text("lead", &org.lead);
+    checker.text("lead", &org.lead.source);
     checker.texts("type", &org.kinds);
     checker.past_date("updated", &org.updated);
     check_facts(checker, org);
@@ -133,9 +133,9 @@ pub fn check(org: &Organisation, checker: &mut Checker) {
 fn check_facts(checker: &mut Checker, org: &Organisation) {
     let facts = &org.facts;
     checker.texts("facts.languages", &facts.languages);
-    checker.optional_text("facts.country", facts.country.as_ref());
-    checker.optional_text("facts.headquarters", facts.headquarters.as_ref());
-    checker.optional_text("facts.owner", facts.owner.as_ref());
+    checker.optional_text("facts.country", facts.country.as_ref().map(|r| &r.source));
+    checker.optional_text("facts.headquarters", facts.headquarters.as_ref().map(|r| &r.source));
+    checker.optional_text("facts.owner", facts.owner.as_ref().map(|r| &r.source));
     checker.texts("facts.founders", &facts.founders);
     for (i, person) in facts.editors.iter().enumerate() {
         checker.text(&format!("facts.editors[{i}].name"), &person.name);
@@ -147,7 +147,7 @@ fn check_facts(checker: &mut Checker, org: &Organisation) {
     }
     for (i, other) in facts.other.iter().enumerate() {
         checker.text(&format!("facts.other[{i}].label"), &other.label);
-        checker.text(&format!("facts.other[{i}].value"), &other.value);
+        checker.text(&format!("facts.other[{i}].value"), &other.value.source);
     }
     if let Some(logo) = &org.logo {
         checker.text("logo.alt", &logo.alt);
@@ -166,7 +166,9 @@ fn check_sections(
         let at = format!("{base}[{i}]");
         checker.text(&format!("{at}.title"), &section.title);
         check_id(checker, &format!("{at}.id"), &section.id);
-        checker.texts(&format!("{at}.paragraphs"), &section.paragraphs);
+        for (j, paragraph) in section.paragraphs.iter().enumerate() {
+            checker.text(&format!("{at}.paragraphs[{j}]"), &paragraph.source);
+        }
         if section.paragraphs.is_empty() && section.subsections.is_empty() {
             let message = format!("section `{}` has no paragraphs and no subsections", section.id);
             checker.report(&at, message, "add its text");
@@ -220,16 +222,13 @@ fn check_timeline(checker: &mut Checker, org: &Organisation, ids: &[String]) {
     for (i, event) in org.timeline.iter().enumerate() {
         let at = format!("timeline[{i}]");
         checker.text(&format!("{at}.title"), &event.title);
-        checker.text(&format!("{at}.text"), &event.text);
+        checker.text(&format!("{at}.text"), &event.text.source);
         checker.past_date(&format!("{at}.date"), &event.date);
-        if !ids.contains(&event.section) {
-            let nearest = ids.iter().min_by_key(|id| super::edit_distance(&event.section, id));
+        let Some(section) = &event.section else { continue };
+        if !ids.contains(section) {
+            let nearest = ids.iter().min_by_key(|id| super::edit_distance(section, id));
             let hint = nearest.map_or(String::new(), |id| format!("did you mean `{id}`?"));
-            checker.report(
-                &format!("{at}.section"),
-                format!("no section has the id `{}`", event.section),
-                &hint,
-            );
+            checker.report(&format!("{at}.section"), format!("no section has the id `{section}`"), &hint);
         }
     }
 }

@@ -1,0 +1,399 @@
+//! The output-neutral document tree (Pandoc's idea): a publication of parts, each part a list of
+//! blocks holding inline content. `compose` builds it with every word already chosen; the sheet
+//! layout, the cover and the XHTML writer only draw or serialise it and decide no wording.
+
+use crate::model::Image;
+use crate::values::{LanguageTag, PartialDate, WebUrl};
+
+/// Everything the outputs show, in reading order.
+#[derive(Debug, Clone)]
+pub struct Publication {
+    pub meta: Meta,
+    /// One part per organisation (a single data file is a publication of one part).
+    pub parts: Vec<Part>,
+}
+
+/// What the files say about themselves, and the words of their navigation.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: String,
+    pub language: LanguageTag,
+    /// Subjects and keywords: the kinds of organisation.
+    pub subjects: Vec<String>,
+    /// A plain-text summary (the lead without markup).
+    pub description: String,
+    /// Who issues the publication: its author and publisher. `None` claims no author at all;
+    /// the organisation a dossier is about is never its author.
+    pub issuer: Option<Issuer>,
+    /// The attribution line of licensed sources, plain.
+    pub rights: Option<String>,
+    /// What identifies this publication whatever its date (a stable book identifier).
+    pub identity: String,
+    /// The date of the data.
+    pub updated: PartialDate,
+    pub words: Words,
+}
+
+/// The issuer as the outputs name it.
+#[derive(Debug, Clone)]
+pub struct Issuer {
+    pub name: String,
+    pub url: Option<WebUrl>,
+    pub contact: Option<String>,
+    pub logo: Option<Figure>,
+}
+
+/// Fixed words the writers need outside the parts' blocks (navigation, cover, accessibility).
+#[derive(Debug, Clone)]
+pub struct Words {
+    pub contents: String,
+    pub landmarks: String,
+    pub cover: String,
+    pub title_page: String,
+    /// The cover image's text alternative: what the cover prints.
+    pub cover_alt: String,
+    pub accessibility_summary: String,
+    /// The visible text of a link from a source back to where it is cited.
+    pub back_link: String,
+    /// Its accessible name ("Back to the text").
+    pub back_link_label: String,
+}
+
+/// One organisation's share of the publication.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Prefixes the ids made inside the part; empty when the publication has one part.
+    pub id: String,
+    pub lang: LanguageTag,
+    pub masthead: Masthead,
+    pub blocks: Vec<Block>,
+    pub footer: Footer,
+}
+
+/// The head of a part: the name as a wordmark, its kinds, logo and address.
+#[derive(Debug, Clone)]
+pub struct Masthead {
+    pub key: Key,
+    pub name: String,
+    /// "News, investigations".
+    pub kinds: String,
+    pub logo: Option<Figure>,
+    pub address: Option<Address>,
+    /// "Data as of 24 November 2026".
+    pub updated: String,
+}
+
+/// The organisation's web address as printed, and the QR code that encodes it.
+#[derive(Debug, Clone)]
+pub struct Address {
+    pub url: WebUrl,
+    /// "kloop.kg".
+    pub display: String,
+    pub qr: Figure,
+}
+
+/// A picture with its text alternative.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub key: Key,
+    pub alt: String,
+    pub kind: FigureKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum FigureKind {
+    Image(Image),
+    /// A QR code of this address.
+    QrCode(WebUrl),
+    /// The timeline drawn as a graphic (its events are the block's).
+    TimelineGraphic,
+}
+
+/// The running foot of every page of a part.
+#[derive(Debug, Clone)]
+pub struct Footer {
+    /// The licence line, the date of the data and the issuer, as one line of text.
+    pub text: String,
+    /// "Page {n} of {m}", in pieces.
+    pub page_label: Vec<PageLabelPiece>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageLabelPiece {
+    Text(String),
+    /// This page's number.
+    Page,
+    /// The number of pages.
+    Pages,
+}
+
+impl Footer {
+    /// The page label for page `page` of `pages`.
+    pub fn page_label(&self, page: usize, pages: usize) -> String {
+        self.page_label
+            .iter()
+            .map(|piece| match piece {
+                PageLabelPiece::Text(text) => text.clone(),
+                PageLabelPiece::Page => page.to_string(),
+                PageLabelPiece::Pages => pages.to_string(),
+            })
+            .collect()
+    }
+}
+
+/// Identifies a block for the layout's tags: unique across the publication, in reading order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Key(pub u32);
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// The paragraph that introduces the organisation.
+    Lead(Paragraph),
+    Paragraph(Paragraph),
+    Facts(Facts),
+    Timeline(Timeline),
+    Section(Section),
+    Sources(Sources),
+    /// Who prepared the publication, and how to reach them.
+    Colophon(Paragraph),
+}
+
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub key: Key,
+    pub content: Vec<Inline>,
+}
+
+/// A section with a heading; subsections are sections among its blocks.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub key: Key,
+    /// Unique across the publication; links and the outline point here.
+    pub id: String,
+    /// 1 for a top-level section, 2 for a subsection.
+    pub level: u8,
+    /// Set when the section's language differs from its part's.
+    pub lang: Option<LanguageTag>,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// The key-facts table: a label cell and a value cell per row.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub key: Key,
+    pub id: String,
+    /// "Key facts".
+    pub title: String,
+    /// The table's caption (the organisation's name).
+    pub caption: String,
+    pub rows: Vec<FactRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FactRow {
+    pub label: String,
+    pub value: Vec<Inline>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    pub key: Key,
+    pub id: String,
+    /// "Timeline".
+    pub title: String,
+    /// The graphic that shows the events on a time axis.
+    pub graphic: Figure,
+    /// In date order.
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub key: Key,
+    pub date: PartialDate,
+    /// "June 2007".
+    pub date_label: String,
+    pub title: String,
+    pub text: Vec<Inline>,
+    /// The id of the section that tells the event, when one does.
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub key: Key,
+    pub id: String,
+    /// "Sources and licence".
+    pub title: String,
+    pub entries: Vec<SourceEntry>,
+    /// "Text: “Kloop”, Wikipedia (CC BY-SA 4.0)", when a source is licensed.
+    pub attribution: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceEntry {
+    pub key: Key,
+    /// Citations link here.
+    pub id: String,
+    /// The number citations print ("1").
+    pub number: String,
+    pub lang: Option<LanguageTag>,
+    /// The citation, its address and licence, with their links.
+    pub content: Vec<Inline>,
+    /// The ids of the places that cite this source, for links back.
+    pub cited_at: Vec<String>,
+}
+
+/// Inline content (Pandoc's `Inline`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Link {
+        target: Target,
+        content: Vec<Inline>,
+    },
+    /// Numbered references to sources (`[@a; @b]`), printed with `separator` between them.
+    Cite {
+        citations: Vec<Citation>,
+        separator: String,
+    },
+    /// Content in another language than its surroundings.
+    Span {
+        lang: LanguageTag,
+        content: Vec<Inline>,
+    },
+    /// Text that must stay on one line (a name).
+    NoBreak(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Citation {
+    /// This place in the text, for the link back from the source.
+    pub id: String,
+    /// The source's id.
+    pub source: String,
+    /// The source's number as printed ("1").
+    pub number: String,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Url(WebUrl),
+    /// An id in this publication.
+    Anchor(String),
+}
+
+impl Inline {
+    /// Plain text of inline content, as a reader would say it aloud.
+    pub fn plain(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        Inline::push_plain(inlines, &mut out);
+        out
+    }
+
+    fn push_plain(inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(text) | Inline::NoBreak(text) => out.push_str(text),
+                Inline::Emph(content)
+                | Inline::Strong(content)
+                | Inline::Link { content, .. }
+                | Inline::Span { content, .. } => Inline::push_plain(content, out),
+                Inline::Cite { citations, separator } => {
+                    let numbers: Vec<&str> = citations.iter().map(|c| c.number.as_str()).collect();
+                    out.push_str(&numbers.join(separator));
+                }
+            }
+        }
+    }
+}
+
+impl Block {
+    /// The sections among these blocks and theirs, depth first.
+    pub fn sections(blocks: &[Block]) -> Vec<&Section> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Section>) {
+            for block in blocks {
+                if let Block::Section(section) = block {
+                    out.push(section);
+                    walk(&section.blocks, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(blocks, &mut out);
+        out
+    }
+}
+
+impl Publication {
+    /// Every character the outputs may print, for font subsets and coverage checks.
+    pub fn all_text(&self) -> String {
+        let mut text = String::new();
+        let mut add = |s: &str| {
+            text.push_str(s);
+            text.push('\n');
+        };
+        let meta = &self.meta;
+        for word in [&meta.title, &meta.words.contents, &meta.words.cover, &meta.words.title_page] {
+            add(word);
+        }
+        add(&meta.words.back_link);
+        if let Some(issuer) = &meta.issuer {
+            add(&issuer.name);
+            issuer.contact.iter().for_each(|c| add(c));
+        }
+        for part in &self.parts {
+            let head = &part.masthead;
+            for s in [&head.name, &head.kinds, &head.updated, &part.footer.text] {
+                add(s);
+            }
+            add(&part.footer.page_label(0, 0));
+            add("0123456789");
+            if let Some(address) = &head.address {
+                add(&address.display);
+            }
+            collect_blocks(&part.blocks, &mut add);
+        }
+        text
+    }
+}
+
+fn collect_blocks(blocks: &[Block], add: &mut dyn FnMut(&str)) {
+    for block in blocks {
+        match block {
+            Block::Lead(p) | Block::Paragraph(p) | Block::Colophon(p) => add(&Inline::plain(&p.content)),
+            Block::Facts(facts) => {
+                add(&facts.title);
+                add(&facts.caption);
+                for row in &facts.rows {
+                    add(&row.label);
+                    add(&Inline::plain(&row.value));
+                }
+            }
+            Block::Timeline(timeline) => {
+                add(&timeline.title);
+                for event in &timeline.events {
+                    add(&event.date_label);
+                    add(&event.title);
+                    add(&Inline::plain(&event.text));
+                }
+            }
+            Block::Section(section) => {
+                add(&section.title);
+                collect_blocks(&section.blocks, add);
+            }
+            Block::Sources(sources) => {
+                add(&sources.title);
+                for entry in &sources.entries {
+                    add(&entry.number);
+                    add(&Inline::plain(&entry.content));
+                }
+                sources.attribution.iter().for_each(|a| add(a));
+            }
+        }
+    }
+}
