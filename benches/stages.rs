@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 
-use dossier::compose::{compose, Document};
+use dossier::compose::compose;
+use dossier::doc::Publication as Document;
 use dossier::epub::{write_epub, EpubOptions};
 use dossier::layout::{lay_out, Layout};
 use dossier::load::{load_str, Loaded};

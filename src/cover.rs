@@ -1,24 +1,20 @@
-//! The EPUB's cover, drawn from the data: the name as a wordmark, the kind of organisation, the
-//! address and the date of the data on the sheet's deep blue, rasterised to PNG (tiny-skia) so
-//! that every reader, Kindle included, shows it. Text is set by `layout` and filled from the
-//! font's own outlines: no system font is needed.
+//! The EPUB's cover: the cover page that `layout::cover` lays out, rasterised to PNG
+//! (tiny-skia) so that every reader, Kindle included, shows it. Text is filled from the font's
+//! own outlines: no system font is needed. Nothing here decides what the cover shows.
 
 use std::io::Write;
 
 use rustybuzz::ttf_parser::OutlineBuilder;
 use tiny_skia::{FillRule, Paint, PathBuilder, Pixmap, Transform};
 
-use crate::compose::Document;
+use crate::doc::Publication;
 use crate::error::{Error, Result};
-use crate::fonts::FontStyle;
-use crate::layout::style::{Color, TextStyle};
-use crate::layout::{set_paragraph, Align, SetLine};
+use crate::layout::style::Color;
+use crate::layout::{cover, ItemKind, Page};
+use crate::model::Image;
 
-/// The cover's size in points (2:3) and how many pixels a point becomes.
-const WIDTH: f32 = 400.0;
-const HEIGHT: f32 = 600.0;
+/// How many pixels a point of the cover becomes.
 const PIXELS_PER_POINT: f32 = 1.6;
-const MARGIN: f32 = 36.0;
 /// Rows rasterised at a time: the whole 640 x 960 image would hold 2.4 MB at once, and most
 /// strips hold no mark at all.
 const STRIP_ROWS: u32 = 32;
@@ -31,9 +27,11 @@ enum Mark {
 
 /// Draws the cover as PNG bytes: the marks are laid out once, then rasterised and encoded a
 /// strip of rows at a time.
-pub fn cover_png(doc: &Document) -> Result<Vec<u8>> {
-    let marks = cover_marks(doc)?;
-    let (width, height) = (pixels(WIDTH), pixels(HEIGHT));
+pub fn cover_png(publication: &Publication) -> Result<Vec<u8>> {
+    let page = cover::lay_out(publication)?;
+    let (width, height) = (pixels(page.width), pixels(page.height));
+    // The first mark is the page's background: rows nothing else reaches are written as such.
+    let (background, marks) = page_marks(&page)?;
     let png_error = |e: png::EncodingError| Error::Epub(format!("cover PNG: {e}"));
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, width, height);
@@ -46,7 +44,7 @@ pub fn cover_png(doc: &Document) -> Result<Vec<u8>> {
     let mut writer = encoder.write_header().map_err(png_error)?;
     let mut stream = writer.stream_writer().map_err(png_error)?;
     let write_error = |e: std::io::Error| Error::Epub(format!("cover PNG: {e}"));
-    let background: Vec<u8> = rgb_pixel(Color::ACCENT).repeat(width as usize);
+    let background_row: Vec<u8> = rgb_pixel(background).repeat(width as usize);
     let mut row = vec![0; width as usize * 3];
     for top in (0..height).step_by(STRIP_ROWS as usize) {
         let rows = STRIP_ROWS.min(height - top);
@@ -54,11 +52,11 @@ pub fn cover_png(doc: &Document) -> Result<Vec<u8>> {
         // Most of the cover is plain background: those rows need no drawing.
         if reaching.is_empty() {
             for _ in 0..rows {
-                stream.write_all(&background).map_err(write_error)?;
+                stream.write_all(&background_row).map_err(write_error)?;
             }
             continue;
         }
-        let strip = render_strip(&reaching, width, top, rows)?;
+        let strip = render_strip(&reaching, background, width, top, rows)?;
         for pixels in strip.data().chunks_exact(width as usize * 4) {
             for (rgb, rgba) in row.chunks_exact_mut(3).zip(pixels.chunks_exact(4)) {
                 rgb.copy_from_slice(&rgba[..3]);
@@ -92,9 +90,9 @@ impl Mark {
 }
 
 /// The rows `top..top + rows` of the cover, with the marks that reach into them.
-fn render_strip(marks: &[&Mark], width: u32, top: u32, rows: u32) -> Result<Pixmap> {
+fn render_strip(marks: &[&Mark], background: Color, width: u32, top: u32, rows: u32) -> Result<Pixmap> {
     let mut strip = Pixmap::new(width, rows).ok_or_else(|| Error::Epub("cover size".into()))?;
-    strip.fill(skia_color(Color::ACCENT));
+    strip.fill(skia_color(background));
     let to_strip =
         Transform::from_scale(PIXELS_PER_POINT, PIXELS_PER_POINT).post_translate(0.0, -(top as f32));
     for mark in marks {
@@ -114,59 +112,64 @@ fn render_strip(marks: &[&Mark], width: u32, top: u32, rows: u32) -> Result<Pixm
     Ok(strip)
 }
 
-/// The cover's marks: logo, wordmark, kinds, address, rule and date.
-fn cover_marks(doc: &Document) -> Result<Vec<Mark>> {
+/// The page's items as marks in points, and the colour of its first fill (the background).
+fn page_marks(page: &Page) -> Result<(Color, Vec<Mark>)> {
+    let mut background = Color::WHITE;
     let mut marks = Vec::new();
-    let width = WIDTH - 2.0 * MARGIN;
-    let mut y = MARGIN + 60.0;
-    if let Some(logo) = &doc.logo {
-        y = logo_marks(&mut marks, logo, y)? + 24.0;
+    for (i, item) in page.items.iter().enumerate() {
+        match &item.kind {
+            ItemKind::Fill { rect, color }
+                if i == 0 && rect.width >= page.width && rect.height >= page.height =>
+            {
+                background = *color;
+            }
+            ItemKind::Fill { rect, color } => {
+                if let Some(r) = tiny_skia::Rect::from_xywh(rect.x, rect.y, rect.width, rect.height) {
+                    marks.push(Mark::Fill(PathBuilder::from_rect(r), *color));
+                }
+            }
+            ItemKind::Text { line, x, baseline, style } => {
+                for run in &line.runs {
+                    let face = crate::fonts::face(run.look.font)?;
+                    let scale = run.look.size / face.units_per_em;
+                    let mut builder = Outline { path: PathBuilder::new(), x: 0.0, y: 0.0, scale };
+                    for glyph in line.glyphs.get(run.glyphs.clone()).unwrap_or_default() {
+                        builder.x = x + glyph.x;
+                        builder.y = baseline - run.look.rise;
+                        face.outline(glyph.id, &mut builder);
+                    }
+                    if let Some(path) = builder.path.finish() {
+                        marks.push(Mark::Fill(path, run.look.color.unwrap_or(style.color)));
+                    }
+                }
+            }
+            ItemKind::Image { rect, image } => marks.push(image_mark(image, rect)?),
+            ItemKind::Line { .. } | ItemKind::Link { .. } | ItemKind::Start(_) | ItemKind::End(_) => {}
+        }
     }
-    let name_style = wordmark_style(&doc.name, width)?;
-    y = text_marks(&mut marks, &doc.name, &name_style, y, width)?;
-    if !doc.kinds.is_empty() {
-        let kinds = TextStyle::new(FontStyle::Regular, 18.0).leading(24.0).color(Color::ACCENT_SOFT);
-        text_marks(&mut marks, &doc.kinds, &kinds, y + 6.0, width)?;
-    }
-    let small = TextStyle::new(FontStyle::Regular, 12.0).leading(16.0).color(Color::ACCENT_SOFT);
-    let mut bottom = HEIGHT - MARGIN - small.leading;
-    text_marks(&mut marks, &doc.updated_line, &small, bottom, width)?;
-    if let Some(url) = &doc.url {
-        let address = TextStyle::new(FontStyle::Bold, 16.0).leading(20.0).color(Color::WHITE);
-        bottom -= address.leading + 4.0;
-        text_marks(&mut marks, url.display_form(), &address, bottom, width)?;
-    }
-    marks.extend(rectangle(MARGIN, bottom - 14.0, width * 0.3, 1.5, Color::ACCENT_SOFT));
-    Ok(marks)
+    Ok((background, marks))
 }
 
-fn rectangle(x: f32, y: f32, width: f32, height: f32, color: Color) -> Option<Mark> {
-    let rect = tiny_skia::Rect::from_xywh(x, y, width, height)?;
-    Some(Mark::Fill(PathBuilder::from_rect(rect), color))
-}
-
-/// The largest wordmark size up to 56 pt at which the name fits on one line (at least 28 pt).
-fn wordmark_style(name: &str, width: f32) -> Result<TextStyle> {
-    let style = TextStyle::new(FontStyle::Bold, 56.0).color(Color::WHITE);
-    let natural = style.face()?.width(name, style.size);
-    let size = (style.size * width / natural.max(1.0)).clamp(28.0, 56.0);
-    Ok(TextStyle { size, leading: size * 1.1, ..style })
-}
-
-/// The logo on a white tile at most 120 pt high; returns the y below it.
-fn logo_marks(marks: &mut Vec<Mark>, logo: &crate::load::LogoImage, top: f32) -> Result<f32> {
-    let image = Pixmap::decode_png(&logo.png).map_err(|e| Error::Epub(format!("logo: {e}")))?;
-    let aspect = logo.width as f32 / logo.height.max(1) as f32;
-    let (mut w, mut h) = (120.0 * aspect, 120.0);
-    if w > WIDTH - 2.0 * MARGIN - 16.0 {
-        w = WIDTH - 2.0 * MARGIN - 16.0;
-        h = w / aspect;
-    }
-    marks.extend(rectangle(MARGIN, top, w + 16.0, h + 16.0, Color::WHITE));
-    let transform = Transform::from_scale(w / logo.width.max(1) as f32, h / logo.height.max(1) as f32)
-        .post_translate(MARGIN + 8.0, top + 8.0);
-    marks.push(Mark::Image { image, transform });
-    Ok(top + h + 16.0)
+/// A picture scaled into `rect`: straight RGBA pixels premultiplied as tiny-skia keeps them.
+fn image_mark(image: &Image, rect: &crate::layout::Rect) -> Result<Mark> {
+    let size = tiny_skia::IntSize::from_wh(image.width, image.height)
+        .ok_or_else(|| Error::Epub("the logo has no pixels".into()))?;
+    let premultiplied: Vec<u8> = image
+        .rgba
+        .chunks_exact(4)
+        .flat_map(|p| {
+            let alpha = u16::from(p[3]);
+            let times = |c: u8| ((u16::from(c) * alpha + 127) / 255) as u8;
+            [times(p[0]), times(p[1]), times(p[2]), p[3]]
+        })
+        .collect();
+    let pixmap = Pixmap::from_vec(premultiplied, size).ok_or_else(|| Error::Epub("logo pixels".into()))?;
+    let transform = Transform::from_scale(
+        rect.width / image.width.max(1) as f32,
+        rect.height / image.height.max(1) as f32,
+    )
+    .post_translate(rect.x, rect.y);
+    Ok(Mark::Image { image: pixmap, transform })
 }
 
 /// An opaque colour as the cover's RGB bytes, as tiny-skia would store it.
@@ -178,30 +181,6 @@ fn rgb_pixel(color: Color) -> [u8; 3] {
 fn skia_color(color: Color) -> tiny_skia::Color {
     let channel = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
     tiny_skia::Color::from_rgba8(channel(color.0), channel(color.1), channel(color.2), 255)
-}
-
-/// Sets `text` ragged in `width` from `top`, a mark per line; returns the y below it.
-fn text_marks(marks: &mut Vec<Mark>, text: &str, style: &TextStyle, top: f32, width: f32) -> Result<f32> {
-    let lines = set_paragraph(text, style, "", width, Align::Left)?;
-    let mut y = top;
-    for line in &lines {
-        marks.extend(line_path(line, style, y + style.size)?.map(|path| Mark::Fill(path, style.color)));
-        y += style.leading;
-    }
-    Ok(y)
-}
-
-/// The outlines of a line's glyphs, in points.
-fn line_path(line: &SetLine, style: &TextStyle, baseline: f32) -> Result<Option<tiny_skia::Path>> {
-    let face = style.face()?;
-    let scale = style.size / face.units_per_em;
-    let mut builder = Outline { path: PathBuilder::new(), x: 0.0, y: 0.0, scale };
-    for glyph in &line.glyphs {
-        builder.x = MARGIN + glyph.x;
-        builder.y = baseline;
-        face.outline(glyph.id, &mut builder);
-    }
-    Ok(builder.path.finish())
 }
 
 /// Glyph outlines (font units, y up) into page points (y down) at a glyph's origin.
@@ -244,33 +223,5 @@ impl OutlineBuilder for Outline {
 
     fn close(&mut self) {
         self.path.close();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn decoded_kloop_cover() -> (png::OutputInfo, Vec<u8>) {
-        let loaded = crate::load::load_file(std::path::Path::new("data/kloop.yaml")).unwrap();
-        let png = cover_png(&crate::compose::compose(&loaded.organisation)).unwrap();
-        let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
-        let mut pixels = vec![0; reader.output_buffer_size()];
-        let info = reader.next_frame(&mut pixels).unwrap();
-        (info, pixels)
-    }
-
-    #[test]
-    fn every_strip_is_painted_and_the_name_is_drawn() {
-        let (info, pixels) = decoded_kloop_cover();
-        assert_eq!((info.width, info.height, info.color_type), (640, 960, png::ColorType::Rgb));
-        let background = rgb_pixel(Color::ACCENT);
-        // The left edge is background on every row: no strip was left unpainted.
-        for (y, row) in pixels.chunks_exact(640 * 3).enumerate() {
-            assert_eq!(row[..3], background, "row {y} starts with {:?}", &row[..3]);
-        }
-        // The white wordmark sits a little below the top margin.
-        let white = pixels.chunks_exact(3).filter(|p| p.iter().all(|c| *c > 240)).count();
-        assert!(white > 2_000, "only {white} white pixels: the name was not drawn");
     }
 }

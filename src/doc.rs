@@ -238,6 +238,8 @@ pub struct SourceEntry {
     pub id: String,
     /// The number citations print ("1").
     pub number: String,
+    /// What the list prints before the entry ("1.").
+    pub marker: String,
     pub lang: Option<LanguageTag>,
     /// The citation, its address and licence, with their links.
     pub content: Vec<Inline>,
@@ -362,6 +364,26 @@ impl Publication {
     }
 }
 
+impl Publication {
+    /// Calls `visit` with every piece of inline content of every part, in reading order.
+    pub fn visit_inlines(&self, visit: &mut dyn FnMut(&[Inline])) {
+        fn walk(blocks: &[Block], visit: &mut dyn FnMut(&[Inline])) {
+            for block in blocks {
+                match block {
+                    Block::Lead(p) | Block::Paragraph(p) | Block::Colophon(p) => visit(&p.content),
+                    Block::Facts(facts) => facts.rows.iter().for_each(|row| visit(&row.value)),
+                    Block::Timeline(timeline) => timeline.events.iter().for_each(|e| visit(&e.text)),
+                    Block::Section(section) => walk(&section.blocks, visit),
+                    Block::Sources(sources) => sources.entries.iter().for_each(|e| visit(&e.content)),
+                }
+            }
+        }
+        for part in &self.parts {
+            walk(&part.blocks, visit);
+        }
+    }
+}
+
 fn collect_blocks(blocks: &[Block], add: &mut dyn FnMut(&str)) {
     for block in blocks {
         match block {
@@ -389,7 +411,7 @@ fn collect_blocks(blocks: &[Block], add: &mut dyn FnMut(&str)) {
             Block::Sources(sources) => {
                 add(&sources.title);
                 for entry in &sources.entries {
-                    add(&entry.number);
+                    add(&entry.marker);
                     add(&Inline::plain(&entry.content));
                 }
                 sources.attribution.iter().for_each(|a| add(a));

@@ -19,10 +19,12 @@ pub enum FontStyle {
     Regular,
     Bold,
     Italic,
+    BoldItalic,
 }
 
 impl FontStyle {
-    pub const ALL: [FontStyle; 3] = [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic];
+    pub const ALL: [FontStyle; 4] =
+        [FontStyle::Regular, FontStyle::Bold, FontStyle::Italic, FontStyle::BoldItalic];
 
     /// The PostScript name of the face, as embedded.
     pub fn postscript_name(self) -> &'static str {
@@ -30,6 +32,7 @@ impl FontStyle {
             FontStyle::Regular => "NotoSans-Regular",
             FontStyle::Bold => "NotoSans-Bold",
             FontStyle::Italic => "NotoSans-Italic",
+            FontStyle::BoldItalic => "NotoSans-BoldItalic",
         }
     }
 
@@ -39,6 +42,7 @@ impl FontStyle {
             FontStyle::Regular => ("normal", "normal"),
             FontStyle::Bold => ("bold", "normal"),
             FontStyle::Italic => ("normal", "italic"),
+            FontStyle::BoldItalic => ("bold", "italic"),
         }
     }
 
@@ -47,6 +51,19 @@ impl FontStyle {
             FontStyle::Regular => include_bytes!("../fonts/NotoSans-Regular.ttf"),
             FontStyle::Bold => include_bytes!("../fonts/NotoSans-Bold.ttf"),
             FontStyle::Italic => include_bytes!("../fonts/NotoSans-Italic.ttf"),
+            FontStyle::BoldItalic => include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),
+        }
+    }
+
+    /// This face with emphasis (italic) or strong (bold) added.
+    pub fn with(self, italic: bool, bold: bool) -> FontStyle {
+        let is_bold = bold || matches!(self, FontStyle::Bold | FontStyle::BoldItalic);
+        let is_italic = italic || matches!(self, FontStyle::Italic | FontStyle::BoldItalic);
+        match (is_bold, is_italic) {
+            (false, false) => FontStyle::Regular,
+            (true, false) => FontStyle::Bold,
+            (false, true) => FontStyle::Italic,
+            (true, true) => FontStyle::BoldItalic,
         }
     }
 }

@@ -20,6 +20,8 @@ pub struct Labels {
     pub founders: &'static str,
     pub editor: &'static str,
     pub editors: &'static str,
+    /// The row of people given without a role.
+    pub people: &'static str,
     pub website: &'static str,
     pub commercial: &'static str,
     pub yes: &'static str,
@@ -34,6 +36,21 @@ pub struct Labels {
     pub accessed: &'static str,
     pub licence: &'static str,
     pub see_section: &'static str,
+    /// "Prepared by {name}": the issuer, in the footer and the colophon.
+    pub prepared_by: &'static str,
+    /// "Contact: {contact}".
+    pub contact: &'static str,
+    /// Between the items of a list in running text ("News, investigations").
+    pub list_separator: &'static str,
+    /// Between the parts of the footer and of a source entry.
+    pub separator: &'static str,
+    /// Between the numbers of a group of citations ("1,2").
+    pub citation_separator: &'static str,
+    /// The number before a source in the list: "{n}.".
+    pub source_marker: &'static str,
+    /// The visible text of a link from a source back to its citation, and its accessible name.
+    pub back_link: &'static str,
+    pub back_link_label: &'static str,
     /// Quotation marks around a title: “Kloop” in English, «Kloop» in Russian.
     pub quote: (&'static str, &'static str),
     /// Alternative text of the QR code: "QR code linking to {url}".
@@ -87,6 +104,7 @@ pub static ENGLISH: Labels = Labels {
     founders: "Founders",
     editor: "Editor",
     editors: "Editors",
+    people: "People",
     website: "Website",
     commercial: "Commercial",
     yes: "Yes",
@@ -98,6 +116,14 @@ pub static ENGLISH: Labels = Labels {
     accessed: "accessed {date}",
     licence: "Licence",
     see_section: "See “{section}”",
+    prepared_by: "Prepared by {name}",
+    contact: "Contact: {contact}",
+    list_separator: ", ",
+    separator: " · ",
+    citation_separator: ",",
+    source_marker: "{n}.",
+    back_link: "^",
+    back_link_label: "Back to the text",
     quote: ("“", "”"),
     qr_alt: "QR code linking to {url}",
     timeline_alt: "Timeline of key events, {first} to {last}",
@@ -128,6 +154,7 @@ pub static RUSSIAN: Labels = Labels {
     founders: "Основатели",
     editor: "Редактор",
     editors: "Редакторы",
+    people: "Люди",
     website: "Сайт",
     commercial: "Коммерческое",
     yes: "Да",
@@ -139,6 +166,14 @@ pub static RUSSIAN: Labels = Labels {
     accessed: "дата обращения {date}",
     licence: "Лицензия",
     see_section: "См. «{section}»",
+    prepared_by: "Подготовлено: {name}",
+    contact: "Контакты: {contact}",
+    list_separator: ", ",
+    separator: " · ",
+    citation_separator: ",",
+    source_marker: "{n}.",
+    back_link: "^",
+    back_link_label: "Назад к тексту",
     quote: ("«", "»"),
     qr_alt: "QR-код со ссылкой на {url}",
     timeline_alt: "Хронология ключевых событий, {first}–{last}",

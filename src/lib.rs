@@ -2,7 +2,7 @@
 //! EPUB dossier. Data flows one way:
 //!
 //! ```text
-//! load -> model -> compose -> (layout -> pdf) | (xhtml -> epub)
+//! load -> model -> compose (the document tree, `doc`) -> (layout -> pdf) | (xhtml -> epub)
 //! ```
 //!
 //! Every stage is a plain function from data to data; only `output` (and the CLI) touch files
@@ -59,8 +59,7 @@ pub fn generator() -> String {
 
 /// Renders a loaded organisation into the requested formats.
 pub fn render(loaded: &load::Loaded, options: &BuildOptions) -> Result<Outputs> {
-    let mut document = compose::compose(&loaded.organisation);
-    document.logo.clone_from(&loaded.logo);
+    let document = compose::compose(&loaded.organisation);
     let timestamp =
         options.source_date_epoch.unwrap_or_else(|| loaded.organisation.updated.days_since_epoch() * 86_400);
     // The two writers share nothing but the document: the EPUB is made on a second thread while
@@ -89,7 +88,7 @@ pub fn render(loaded: &load::Loaded, options: &BuildOptions) -> Result<Outputs> 
 }
 
 /// Lays out and draws the fact sheet; returns its bytes and the layout's warnings.
-fn render_pdf(document: &compose::Document, paper: Paper, timestamp: i64) -> Result<(Vec<u8>, Vec<String>)> {
+fn render_pdf(document: &doc::Publication, paper: Paper, timestamp: i64) -> Result<(Vec<u8>, Vec<String>)> {
     let mut layout = layout::lay_out(document, paper)?;
     let warnings = std::mem::take(&mut layout.warnings);
     let pdf_options = pdf::PdfOptions { timestamp, creator: generator() };

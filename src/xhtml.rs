@@ -1,8 +1,10 @@
-//! Document -> XHTML chapters for the EPUB. All escaping happens here, in one place; every
-//! element in another language than the book carries `lang` and `xml:lang`.
+//! The document tree -> XHTML chapters for the EPUB. All escaping happens here, in one place;
+//! every element in another language than its surroundings carries `lang` and `xml:lang`. The
+//! words come from the tree: nothing here is worded.
 
-use crate::compose::{DocSection, Document};
-use crate::i18n::full_stop;
+use std::collections::HashMap;
+
+use crate::doc::{Block, Facts, Inline, Part, Publication, Section, Sources, Target, Timeline};
 use crate::values::LanguageTag;
 
 /// Escapes text for XHTML content and attribute values.
@@ -105,152 +107,290 @@ impl Page {
     }
 }
 
-/// `lang` and `xml:lang` for an element whose language differs from the book's.
-fn language_attributes<'a>(
-    language: Option<&'a LanguageTag>,
-    book: &LanguageTag,
-) -> Vec<(&'static str, &'a str)> {
-    match language {
-        Some(tag) if tag != book => vec![("lang", tag.as_str()), ("xml:lang", tag.as_str())],
-        _ => Vec::new(),
+impl Page {
+    /// Inline content: emphasis, links, citations with ids to link back to, language spans.
+    pub fn inlines(&mut self, inlines: &[Inline], book: &Chapters) -> &mut Self {
+        for inline in inlines {
+            match inline {
+                Inline::Text(text) => {
+                    self.text(text);
+                }
+                Inline::NoBreak(text) => {
+                    self.text(&text.replace(' ', "\u{a0}"));
+                }
+                Inline::Emph(content) => {
+                    self.open("em", &[]).inlines(content, book).close();
+                }
+                Inline::Strong(content) => {
+                    self.open("strong", &[]).inlines(content, book).close();
+                }
+                Inline::Link { target, content } => {
+                    let href = match target {
+                        Target::Url(url) => url.as_str().to_string(),
+                        Target::Anchor(id) => book.href(id),
+                    };
+                    self.open("a", &[("href", &href)]).inlines(content, book).close();
+                }
+                Inline::Span { lang, content } => {
+                    let lang = lang.as_str();
+                    self.open("span", &[("lang", lang), ("xml:lang", lang)]).inlines(content, book).close();
+                }
+                Inline::Cite { citations, separator } => {
+                    self.open("sup", &[("class", "cite")]);
+                    for (i, citation) in citations.iter().enumerate() {
+                        if i > 0 {
+                            self.text(separator);
+                        }
+                        let href = book.href(&citation.source);
+                        let attributes =
+                            [("id", citation.id.as_str()), ("href", &href), ("role", "doc-biblioref")];
+                        self.element("a", &attributes, &citation.number);
+                    }
+                    self.close();
+                }
+            }
+        }
+        self
     }
 }
 
-/// Where the logo is stored in the book, when the data has one.
+/// `lang` and `xml:lang` for an element in another language than its surroundings.
+fn language_attributes(language: Option<&LanguageTag>) -> Vec<(&'static str, &str)> {
+    match language {
+        Some(tag) => vec![("lang", tag.as_str()), ("xml:lang", tag.as_str())],
+        None => Vec::new(),
+    }
+}
+
+/// The book's files, and which file holds each id, so that links between chapters resolve.
+pub struct Chapters {
+    files: HashMap<String, String>,
+}
+
+/// Fixed file names of the chapters that are not sections.
+pub const COVER_FILE: &str = "cover.xhtml";
+pub const TITLE_FILE: &str = "title.xhtml";
+pub const FACTS_FILE: &str = "facts.xhtml";
+pub const TIMELINE_FILE: &str = "timeline.xhtml";
+pub const SOURCES_FILE: &str = "sources.xhtml";
+/// Where the logos are stored in the book.
 pub const LOGO_FILE: &str = "images/logo.png";
 
+impl Chapters {
+    /// Every id of the part, with the chapter file it lands in.
+    pub fn of(part: &Part) -> Chapters {
+        let mut files = HashMap::new();
+        for block in &part.blocks {
+            let file = match block {
+                Block::Lead(_) => TITLE_FILE.to_string(),
+                Block::Facts(_) => FACTS_FILE.to_string(),
+                Block::Timeline(_) => TIMELINE_FILE.to_string(),
+                Block::Sources(_) | Block::Colophon(_) => SOURCES_FILE.to_string(),
+                Block::Section(section) => chapter_file(&section.id),
+                Block::Paragraph(_) => continue,
+            };
+            collect_ids(std::slice::from_ref(block), &mut |id| {
+                files.insert(id.to_string(), file.clone());
+            });
+        }
+        Chapters { files }
+    }
+
+    /// `file.xhtml#id` of an id anywhere in the book.
+    pub fn href(&self, id: &str) -> String {
+        match self.files.get(id) {
+            Some(file) => format!("{file}#{id}"),
+            None => format!("#{id}"),
+        }
+    }
+}
+
+/// Every id a block and its content define: sections, sources, citations.
+fn collect_ids(blocks: &[Block], found: &mut dyn FnMut(&str)) {
+    fn inline_ids(inlines: &[Inline], found: &mut dyn FnMut(&str)) {
+        for inline in inlines {
+            match inline {
+                Inline::Cite { citations, .. } => citations.iter().for_each(|c| found(&c.id)),
+                Inline::Emph(content)
+                | Inline::Strong(content)
+                | Inline::Link { content, .. }
+                | Inline::Span { content, .. } => inline_ids(content, found),
+                Inline::Text(_) | Inline::NoBreak(_) => {}
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Lead(p) | Block::Paragraph(p) | Block::Colophon(p) => inline_ids(&p.content, found),
+            Block::Facts(facts) => {
+                found(&facts.id);
+                facts.rows.iter().for_each(|row| inline_ids(&row.value, found));
+            }
+            Block::Timeline(timeline) => {
+                found(&timeline.id);
+                timeline.events.iter().for_each(|event| inline_ids(&event.text, found));
+            }
+            Block::Section(section) => {
+                found(&section.id);
+                collect_ids(&section.blocks, found);
+            }
+            Block::Sources(sources) => {
+                found(&sources.id);
+                for entry in &sources.entries {
+                    found(&entry.id);
+                    inline_ids(&entry.content, found);
+                }
+            }
+        }
+    }
+}
+
 /// The cover page: the generated cover image with a text alternative.
-pub fn cover_page(doc: &Document, image: &str) -> String {
-    let mut page = Page::new(doc.labels.cover, &doc.language, "cover");
-    let alt = crate::i18n::fill(doc.labels.cover_alt, &[("name", &doc.name), ("kinds", &doc.kinds)]);
-    page.open("section", &[("class", "cover"), ("aria-label", doc.labels.cover)]);
-    page.open("img", &[("src", image), ("alt", alt.trim_end_matches(", "))]).close();
+pub fn cover_page(publication: &Publication, image: &str) -> String {
+    let meta = &publication.meta;
+    let mut page = Page::new(&meta.words.cover, &meta.language, "cover");
+    page.open("section", &[("class", "cover"), ("aria-label", &meta.words.cover)]);
+    page.open("img", &[("src", image), ("alt", &meta.words.cover_alt)]).close();
     page.close();
     page.finish()
 }
 
-/// The title page: name, kind, lead, attribution.
-pub fn title_page(doc: &Document) -> String {
-    let mut page = Page::new(&doc.name, &doc.language, "titlepage");
-    page.open("section", &[("class", "title-page"), ("aria-label", doc.labels.title_page)]);
-    if let Some(logo) = &doc.logo {
+/// The title page: logo, name, kinds, lead, the date of the data, the issuer.
+pub fn title_page(publication: &Publication, part: &Part, book: &Chapters) -> String {
+    let meta = &publication.meta;
+    let head = &part.masthead;
+    let mut page = Page::new(&head.name, &part.lang, "titlepage");
+    page.open("section", &[("class", "title-page"), ("aria-label", &meta.words.title_page)]);
+    if let Some(logo) = &head.logo {
         page.open("p", &[("class", "logo")]);
         page.open("img", &[("src", LOGO_FILE), ("alt", &logo.alt)]).close();
         page.close();
     }
-    page.element("h1", &[("class", "wordmark")], &doc.name);
-    if !doc.kinds.is_empty() {
-        page.element("p", &[("class", "kinds")], &doc.kinds);
+    page.element("h1", &[("class", "wordmark")], &head.name);
+    if !head.kinds.is_empty() {
+        page.element("p", &[("class", "kinds")], &head.kinds);
     }
-    page.element("p", &[("class", "lead")], &doc.lead);
-    page.element("p", &[("class", "as-of")], &doc.updated_line);
+    for block in &part.blocks {
+        if let Block::Lead(lead) = block {
+            page.open("p", &[("class", "lead")]).inlines(&lead.content, book).close();
+        }
+    }
+    page.element("p", &[("class", "as-of")], &head.updated);
     page.close();
     page.finish()
 }
 
 /// The key facts as a real table: caption, a header cell per row.
-pub fn facts_chapter(doc: &Document) -> String {
-    let mut page = Page::new(doc.labels.key_facts, &doc.language, "bodymatter");
-    page.open("section", &[("aria-labelledby", "facts-title")]);
-    page.element("h1", &[("id", "facts-title")], doc.labels.key_facts);
+pub fn facts_chapter(part: &Part, facts: &Facts, book: &Chapters) -> String {
+    let mut page = Page::new(&facts.title, &part.lang, "bodymatter");
+    page.open("section", &[("id", &facts.id), ("aria-labelledby", "facts_title")]);
+    page.element("h1", &[("id", "facts_title")], &facts.title);
     page.open("table", &[("class", "facts")]);
-    page.element("caption", &[], &doc.name);
+    page.element("caption", &[], &facts.caption);
     page.open("tbody", &[]);
-    for fact in &doc.facts {
+    for row in &facts.rows {
         page.open("tr", &[]);
-        page.element("th", &[("scope", "row")], &fact.label);
-        page.open("td", &[]);
-        match &fact.link {
-            Some(url) => page.link(url.as_str(), &fact.value),
-            None => page.text(&fact.value),
-        };
-        page.close().close();
+        page.element("th", &[("scope", "row")], &row.label);
+        page.open("td", &[]).inlines(&row.value, book).close();
+        page.close();
     }
     page.close().close().close();
     page.finish()
 }
 
 /// One chapter: a top-level section with its subsections as nested headings.
-pub fn section_chapter(doc: &Document, section: &DocSection) -> String {
-    let mut page = Page::new(&section.title, &doc.language, "bodymatter");
-    write_section(&mut page, doc, section);
+pub fn section_chapter(part: &Part, section: &Section, book: &Chapters) -> String {
+    let mut page = Page::new(&section.title, &part.lang, "bodymatter");
+    write_section(&mut page, section, book);
     page.finish()
 }
 
-fn write_section(page: &mut Page, doc: &Document, section: &DocSection) {
+fn write_section(page: &mut Page, section: &Section, book: &Chapters) {
     let heading = if section.level == 1 { "h1" } else { "h2" };
     let mut attributes = vec![("id", section.id.as_str())];
-    attributes.extend(language_attributes(section.language.as_ref(), &doc.language));
+    attributes.extend(language_attributes(section.lang.as_ref()));
     page.open("section", &attributes);
     page.element(heading, &[], &section.title);
-    for paragraph in &section.paragraphs {
-        page.element("p", &[], paragraph);
-    }
-    for subsection in &section.subsections {
-        write_section(page, doc, subsection);
+    for block in &section.blocks {
+        match block {
+            Block::Paragraph(paragraph) => {
+                page.open("p", &[]).inlines(&paragraph.content, book).close();
+            }
+            Block::Section(sub) => write_section(page, sub, book),
+            _ => {}
+        }
     }
     page.close();
 }
 
-/// The file a section's chapter is written to.
-pub fn chapter_file(top_level_id: &str) -> String {
-    format!("section-{top_level_id}.xhtml")
-}
-
-/// The chapter file and fragment of any section or subsection.
-pub fn section_href(doc: &Document, id: &str) -> String {
-    let chapter = doc
-        .sections
-        .iter()
-        .find(|s| s.id == id || s.subsections.iter().any(|c| c.id == id))
-        .map_or(id, |s| s.id.as_str());
-    format!("{}#{id}", chapter_file(chapter))
+/// The file a top-level section's chapter is written to.
+pub fn chapter_file(section_id: &str) -> String {
+    format!("section-{section_id}.xhtml")
 }
 
 /// The timeline as an ordered list, each event linked to the section that tells it.
-pub fn timeline_chapter(doc: &Document) -> String {
-    let mut page = Page::new(doc.labels.timeline, &doc.language, "bodymatter");
-    page.open("section", &[("aria-labelledby", "timeline-title")]);
-    page.element("h1", &[("id", "timeline-title")], doc.labels.timeline);
+pub fn timeline_chapter(part: &Part, timeline: &Timeline, book: &Chapters) -> String {
+    let mut page = Page::new(&timeline.title, &part.lang, "bodymatter");
+    page.open("section", &[("id", &timeline.id), ("aria-labelledby", "timeline_title")]);
+    page.element("h1", &[("id", "timeline_title")], &timeline.title);
     page.open("ol", &[("class", "timeline")]);
-    for event in &doc.timeline {
+    for event in &timeline.events {
         page.open("li", &[]);
         page.element("time", &[("datetime", &event.date.to_string())], &event.date_label);
         page.text(" ");
-        page.open("a", &[("href", &section_href(doc, &event.section_id))]);
-        page.element("strong", &[], &event.title);
-        page.close();
+        match &event.section {
+            Some(section) => {
+                page.open("a", &[("href", &book.href(section))]);
+                page.element("strong", &[], &event.title);
+                page.close();
+            }
+            None => {
+                page.element("strong", &[], &event.title);
+            }
+        }
         page.text(" ");
-        page.text(&event.text);
+        page.inlines(&event.text, book);
         page.close();
     }
     page.close().close();
     page.finish()
 }
 
-/// Sources with their addresses and licences, and the attribution line.
-pub fn sources_chapter(doc: &Document) -> String {
-    let mut page = Page::new(doc.labels.sources, &doc.language, "backmatter");
-    page.open("section", &[("aria-labelledby", "sources-title")]);
-    page.element("h1", &[("id", "sources-title")], doc.labels.sources);
-    page.open("ul", &[("class", "sources")]);
-    for source in &doc.sources {
-        page.open("li", &language_attributes(source.language.as_ref(), &doc.language));
-        page.text(&full_stop(&source.citation)).text(" ");
-        if let Some(url) = &source.url {
-            page.link(url.as_str(), url.as_str());
-        }
-        if let Some((name, url)) = &source.licence {
-            page.text(&format!(" · {}: ", doc.labels.licence));
-            page.link(url.as_str(), name);
+/// The numbered sources with their addresses and licences, links back to where each is cited,
+/// the attribution line and the colophon.
+pub fn sources_chapter(publication: &Publication, part: &Part, sources: &Sources, book: &Chapters) -> String {
+    let words = &publication.meta.words;
+    let mut page = Page::new(&sources.title, &part.lang, "backmatter");
+    page.open(
+        "section",
+        &[("id", &sources.id), ("role", "doc-bibliography"), ("aria-labelledby", "sources_title")],
+    );
+    page.element("h1", &[("id", "sources_title")], &sources.title);
+    page.open("ol", &[("class", "sources")]);
+    for entry in &sources.entries {
+        let mut attributes = vec![("id", entry.id.as_str())];
+        attributes.extend(language_attributes(entry.lang.as_ref()));
+        page.open("li", &attributes);
+        page.inlines(&entry.content, book);
+        for place in &entry.cited_at {
+            page.text(" ");
+            let href = book.href(place);
+            let attributes =
+                [("href", href.as_str()), ("role", "doc-backlink"), ("aria-label", &words.back_link_label)];
+            page.element("a", &attributes, &words.back_link);
         }
         page.close();
     }
     page.close();
-    if !doc.attribution.is_empty() {
-        page.element("p", &[("class", "attribution")], &doc.attribution);
+    if let Some(attribution) = &sources.attribution {
+        page.element("p", &[("class", "attribution")], attribution);
     }
-    page.element("p", &[("class", "as-of")], &doc.updated_line);
+    for block in &part.blocks {
+        if let Block::Colophon(colophon) = block {
+            page.open("p", &[("class", "colophon")]).inlines(&colophon.content, book).close();
+        }
+    }
+    page.element("p", &[("class", "as-of")], &part.masthead.updated);
     page.close();
     page.finish()
 }

@@ -187,10 +187,11 @@ fn metadata_is_stable_and_dated_from_the_data_or_source_date_epoch() {
         "schema:accessibilityHazard",
         "schema:accessibilitySummary",
         "dcterms:conformsTo",
-        "dcterms:publisher",
     ] {
         assert!(opf.contains(&format!("property=\"{property}\"")), "no {property}");
     }
+    // Kloop's data names no issuer: nobody is claimed as author or publisher, least of all Kloop.
+    assert!(!opf.contains("dcterms:publisher") && !opf.contains("<dc:creator"), "{opf}");
     let loaded = load::load_file(Path::new(KLOOP)).expect("loads");
     let options =
         BuildOptions { paper: Paper::A4, formats: EPUB_ONLY, source_date_epoch: Some(1_700_000_000) };
@@ -212,4 +213,30 @@ fn the_kloop_epub_is_at_most_120_kb_with_its_fonts_and_cover() {
     let names: Vec<String> = epub_files(&epub).into_iter().map(|(n, _)| n).collect();
     assert!(names.iter().any(|n| n.ends_with(".ttf")), "fonts are embedded: {names:?}");
     assert_eq!(names.first().map(String::as_str), Some("mimetype"));
+}
+
+/// The cover PNG decoded: its header and RGB pixels.
+fn decoded_kloop_cover() -> (png::OutputInfo, Vec<u8>) {
+    let loaded = load::load_file(Path::new("data/kloop.yaml")).expect("loads");
+    let png = dossier::cover::cover_png(&dossier::compose::compose(&loaded.organisation)).expect("a cover");
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut pixels).expect("a frame");
+    (info, pixels)
+}
+
+#[test]
+fn every_strip_of_the_cover_is_painted_and_the_name_is_drawn() {
+    let (info, pixels) = decoded_kloop_cover();
+    assert_eq!((info.width, info.height, info.color_type), (640, 960, png::ColorType::Rgb));
+    let accent = dossier::layout::style::Color::ACCENT;
+    let channel = |v: f32| (v * 255.0).round() as u8;
+    let background = [channel(accent.0), channel(accent.1), channel(accent.2)];
+    // The left edge is background on every row: no strip was left unpainted.
+    for (y, row) in pixels.chunks_exact(640 * 3).enumerate() {
+        assert_eq!(row[..3], background, "row {y} starts with {:?}", &row[..3]);
+    }
+    // The white wordmark sits a little below the top margin.
+    let white = pixels.chunks_exact(3).filter(|p| p.iter().all(|c| *c > 240)).count();
+    assert!(white > 2_000, "only {white} white pixels: the name was not drawn");
 }

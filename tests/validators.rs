@@ -60,8 +60,12 @@ fn assert_every_paragraph_in(text: &str, path: &str, what: &str) {
 
 fn assert_every_fact_in(text: &str, path: &str, what: &str) {
     let doc = compose::compose(&organisation(path));
-    for fact in &doc.facts {
-        let value = normalise(&fact.value);
+    let facts = doc.parts[0].blocks.iter().find_map(|block| match block {
+        dossier::doc::Block::Facts(facts) => Some(facts),
+        _ => None,
+    });
+    for fact in facts.map_or(&[][..], |f| &f.rows[..]) {
+        let value = normalise(&dossier::doc::Inline::plain(&fact.value));
         assert!(text.contains(&value), "{what} lacks the fact {}: {value}", fact.label);
     }
 }

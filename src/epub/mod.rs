@@ -10,10 +10,10 @@ use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
 };
 
-use crate::compose::Document;
+use crate::doc::{Block, FigureKind, Inline, Part, Publication};
 use crate::error::{Error, Result};
 use crate::fonts::{self, FontStyle};
-use crate::xhtml::{self, escape};
+use crate::xhtml::{self, escape, Chapters};
 
 /// What the EPUB writer needs besides the document.
 #[derive(Debug, Clone)]
@@ -27,56 +27,67 @@ fn epub_error(error: epub_builder::Error) -> Error {
     Error::Epub(error.to_string())
 }
 
-/// Writes the dossier as EPUB bytes.
-pub fn write_epub(doc: &Document, options: &EpubOptions) -> Result<Vec<u8>> {
+/// Writes the publication as EPUB bytes.
+pub fn write_epub(publication: &Publication, options: &EpubOptions) -> Result<Vec<u8>> {
     let mut builder = EpubBuilder::new(ZipLibrary::new().map_err(epub_error)?).map_err(epub_error)?;
     builder.epub_version(EpubVersion::V30);
-    metadata(&mut builder, doc, options)?;
-    builder.stylesheet(stylesheet().as_bytes()).map_err(epub_error)?;
-    embed_fonts(&mut builder, doc)?;
-    cover(&mut builder, doc)?;
-    chapters(&mut builder, doc)?;
+    metadata(&mut builder, publication, options)?;
+    let faces = embed_fonts(&mut builder, publication)?;
+    builder.stylesheet(stylesheet(&faces).as_bytes()).map_err(epub_error)?;
+    cover(&mut builder, publication)?;
+    for part in &publication.parts {
+        chapters(&mut builder, publication, part)?;
+    }
     let mut bytes = Vec::new();
     builder.generate(&mut bytes).map_err(epub_error)?;
-    package::mend(&bytes, doc)
+    package::mend(&bytes, publication)
 }
 
-fn metadata(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document, options: &EpubOptions) -> Result<()> {
-    builder.set_title(&doc.name);
-    builder.set_lang(doc.language.as_str());
+fn metadata(
+    builder: &mut EpubBuilder<ZipLibrary>,
+    publication: &Publication,
+    options: &EpubOptions,
+) -> Result<()> {
+    let meta = &publication.meta;
+    builder.set_title(&meta.title);
+    builder.set_lang(meta.language.as_str());
     builder.set_generator(&options.generator);
-    builder.set_toc_name(doc.labels.contents);
+    builder.set_toc_name(&meta.words.contents);
     // epub-builder escapes these itself (escape_html is on by default).
-    builder.add_description(&doc.lead);
-    for subject in doc.kinds.split(", ").filter(|s| !s.is_empty()) {
+    builder.add_description(&meta.description);
+    for subject in &meta.subjects {
         builder.add_subject(subject);
     }
-    builder.add_author(&doc.name);
-    if !doc.attribution.is_empty() {
-        builder.set_license(&doc.attribution);
+    // The issuer is the author and publisher; without one, nobody is claimed. The organisation
+    // a dossier is about is never named as its author: that could endanger whoever carries it.
+    if let Some(issuer) = &meta.issuer {
+        builder.add_author(&issuer.name);
+        meta_property(builder, "dcterms:publisher", &issuer.name);
+    }
+    if let Some(rights) = &meta.rights {
+        builder.set_license(rights);
     }
     let modified = chrono::DateTime::from_timestamp(options.timestamp, 0)
         .ok_or_else(|| Error::Epub(format!("timestamp {} is out of range", options.timestamp)))?;
     builder.set_modified_date(modified);
-    builder.set_uuid(identifier(doc));
-    meta(builder, "dcterms:publisher", &doc.name);
-    accessibility(builder, doc);
+    builder.set_uuid(identifier(publication));
+    accessibility(builder, publication);
     Ok(())
 }
 
 /// An EPUB 3 `<meta property>`; MetadataOpfV3 writes its value unescaped, so escape it here.
-fn meta(builder: &mut EpubBuilder<ZipLibrary>, property: &str, value: &str) {
+fn meta_property(builder: &mut EpubBuilder<ZipLibrary>, property: &str, value: &str) {
     builder.add_metadata_opf(Box::new(MetadataOpfV3::new(property.to_string(), escape(value))));
 }
 
 /// EPUB Accessibility 1.1 metadata, true to what this book is: text with one image (the cover,
 /// which has a text alternative), a navigable table of contents and landmarks, a logical reading
 /// order, no hazards, and fonts and colours the reader can change.
-fn accessibility(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) {
+fn accessibility(builder: &mut EpubBuilder<ZipLibrary>, publication: &Publication) {
     for mode in ["textual", "visual"] {
-        meta(builder, "schema:accessMode", mode);
+        meta_property(builder, "schema:accessMode", mode);
     }
-    meta(builder, "schema:accessModeSufficient", "textual");
+    meta_property(builder, "schema:accessModeSufficient", "textual");
     let features = [
         "structuralNavigation",
         "tableOfContents",
@@ -85,92 +96,133 @@ fn accessibility(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) {
         "displayTransformability",
     ];
     for feature in features {
-        meta(builder, "schema:accessibilityFeature", feature);
+        meta_property(builder, "schema:accessibilityFeature", feature);
     }
-    meta(builder, "schema:accessibilityHazard", "none");
-    meta(builder, "schema:accessibilitySummary", doc.labels.accessibility_summary);
-    meta(builder, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
+    meta_property(builder, "schema:accessibilityHazard", "none");
+    meta_property(builder, "schema:accessibilitySummary", &publication.meta.words.accessibility_summary);
+    meta_property(builder, "dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA");
 }
 
 /// The cover image, drawn from the data, and a cover page that shows it with its text alternative.
-fn cover(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) -> Result<()> {
-    let png = crate::cover::cover_png(doc)?;
+fn cover(builder: &mut EpubBuilder<ZipLibrary>, publication: &Publication) -> Result<()> {
+    let png = crate::cover::cover_png(publication)?;
     builder.add_cover_image("images/cover.png", png.as_slice(), "image/png").map_err(epub_error)?;
-    let page = xhtml::cover_page(doc, "images/cover.png");
-    let content = EpubContent::new("cover.xhtml", page.as_bytes())
-        .title(doc.labels.cover)
+    let page = xhtml::cover_page(publication, "images/cover.png");
+    let content = EpubContent::new(xhtml::COVER_FILE, page.as_bytes())
+        .title(publication.meta.words.cover.as_str())
         .reftype(ReferenceType::Cover);
     add(builder, content)
 }
 
 /// A stable identifier derived from what the book is (name, language, address), never random.
-pub fn identifier(doc: &Document) -> uuid::Uuid {
-    let key =
-        format!("dossier:{}:{}:{}", doc.name, doc.language, doc.url.as_ref().map_or("", |u| u.as_str()));
-    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, key.as_bytes())
+pub fn identifier(publication: &Publication) -> uuid::Uuid {
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, publication.meta.identity.as_bytes())
 }
 
 fn add(builder: &mut EpubBuilder<ZipLibrary>, content: EpubContent<&[u8]>) -> Result<()> {
     builder.add_content(content).map(|_| ()).map_err(epub_error)
 }
 
-fn chapters(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) -> Result<()> {
-    if let Some(logo) = &doc.logo {
-        builder.add_resource(xhtml::LOGO_FILE, logo.png.as_slice(), "image/png").map_err(epub_error)?;
+fn chapters(builder: &mut EpubBuilder<ZipLibrary>, publication: &Publication, part: &Part) -> Result<()> {
+    let book = Chapters::of(part);
+    if let Some(FigureKind::Image(image)) = part.masthead.logo.as_ref().map(|f| &f.kind) {
+        builder.add_resource(xhtml::LOGO_FILE, image.png.as_slice(), "image/png").map_err(epub_error)?;
     }
-    let title = xhtml::title_page(doc);
-    add(
-        builder,
-        EpubContent::new("title.xhtml", title.as_bytes())
-            .title(doc.name.as_str())
-            .reftype(ReferenceType::TitlePage),
-    )?;
-    let facts = xhtml::facts_chapter(doc);
-    add(
-        builder,
-        EpubContent::new("facts.xhtml", facts.as_bytes())
-            .title(doc.labels.key_facts)
-            .reftype(ReferenceType::Text),
-    )?;
-    for section in &doc.sections {
-        let file = xhtml::chapter_file(&section.id);
-        let chapter = xhtml::section_chapter(doc, section);
-        let mut content = EpubContent::new(file.as_str(), chapter.as_bytes()).title(section.title.as_str());
-        for sub in &section.subsections {
-            content = content.child(TocElement::new(format!("{file}#{}", sub.id), sub.title.as_str()));
+    let title = xhtml::title_page(publication, part, &book);
+    let title_content = EpubContent::new(xhtml::TITLE_FILE, title.as_bytes())
+        .title(part.masthead.name.as_str())
+        .reftype(ReferenceType::TitlePage);
+    add(builder, title_content)?;
+    for block in &part.blocks {
+        match block {
+            Block::Facts(facts) => {
+                let page = xhtml::facts_chapter(part, facts, &book);
+                let content = EpubContent::new(xhtml::FACTS_FILE, page.as_bytes())
+                    .title(facts.title.as_str())
+                    .reftype(ReferenceType::Text);
+                add(builder, content)?;
+            }
+            Block::Section(section) => {
+                let file = xhtml::chapter_file(&section.id);
+                let page = xhtml::section_chapter(part, section, &book);
+                let mut content =
+                    EpubContent::new(file.as_str(), page.as_bytes()).title(section.title.as_str());
+                for sub in Block::sections(&section.blocks) {
+                    content =
+                        content.child(TocElement::new(format!("{file}#{}", sub.id), sub.title.as_str()));
+                }
+                add(builder, content)?;
+            }
+            Block::Timeline(timeline) if !timeline.events.is_empty() => {
+                let page = xhtml::timeline_chapter(part, timeline, &book);
+                let content =
+                    EpubContent::new(xhtml::TIMELINE_FILE, page.as_bytes()).title(timeline.title.as_str());
+                add(builder, content)?;
+            }
+            Block::Sources(sources) => {
+                let page = xhtml::sources_chapter(publication, part, sources, &book);
+                let content = EpubContent::new(xhtml::SOURCES_FILE, page.as_bytes())
+                    .title(sources.title.as_str())
+                    .reftype(ReferenceType::Bibliography);
+                add(builder, content)?;
+            }
+            _ => {}
         }
-        add(builder, content)?;
-    }
-    if !doc.timeline.is_empty() {
-        let timeline = xhtml::timeline_chapter(doc);
-        add(builder, EpubContent::new("timeline.xhtml", timeline.as_bytes()).title(doc.labels.timeline))?;
-    }
-    let sources = xhtml::sources_chapter(doc);
-    add(
-        builder,
-        EpubContent::new("sources.xhtml", sources.as_bytes())
-            .title(doc.labels.sources)
-            .reftype(ReferenceType::Bibliography),
-    )
-}
-
-/// Embeds the subset of each face that the book's text needs, so that Kyrgyz and Uzbek
-/// letters render on readers whose own fonts lack them.
-fn embed_fonts(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) -> Result<()> {
-    let text = doc.all_text();
-    for style in [FontStyle::Regular, FontStyle::Bold] {
-        let glyphs: BTreeSet<u16> = fonts::glyphs_for_text(style, &text)?;
-        let subset = fonts::subset(style, &glyphs)?;
-        let path = format!("fonts/{}.ttf", style.postscript_name());
-        builder.add_resource(path.as_str(), subset.bytes.as_slice(), "font/ttf").map_err(epub_error)?;
     }
     Ok(())
 }
 
+/// Embeds the subset of each face that the book's text needs, so that Kyrgyz and Uzbek
+/// letters render on readers whose own fonts lack them. Regular and bold carry every character
+/// of the book; the italic faces only what is emphasised.
+fn embed_fonts(builder: &mut EpubBuilder<ZipLibrary>, publication: &Publication) -> Result<Vec<FontStyle>> {
+    let text = publication.all_text();
+    let emphasised = emphasised_text(publication);
+    let mut embedded = Vec::new();
+    for style in FontStyle::ALL {
+        let text = match style {
+            FontStyle::Regular | FontStyle::Bold => text.as_str(),
+            FontStyle::Italic | FontStyle::BoldItalic => emphasised.as_str(),
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        embedded.push(style);
+        let glyphs: BTreeSet<u16> = fonts::glyphs_for_text(style, text)?;
+        let subset = fonts::subset(style, &glyphs)?;
+        let path = format!("fonts/{}.ttf", style.postscript_name());
+        builder.add_resource(path.as_str(), subset.bytes.as_slice(), "font/ttf").map_err(epub_error)?;
+    }
+    Ok(embedded)
+}
+
+/// The text inside emphasis anywhere in the book (with or without strong inside it).
+fn emphasised_text(publication: &Publication) -> String {
+    fn walk(inlines: &[Inline], inside: bool, out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text(text) | Inline::NoBreak(text) if inside => out.push_str(text),
+                Inline::Emph(content) => walk(content, true, out),
+                Inline::Strong(content) | Inline::Link { content, .. } | Inline::Span { content, .. } => {
+                    walk(content, inside, out)
+                }
+                Inline::Cite { citations, separator } if inside => {
+                    out.push_str(separator);
+                    citations.iter().for_each(|c| out.push_str(&c.number));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    publication.visit_inlines(&mut |inlines| walk(inlines, false, &mut out));
+    out
+}
+
 /// Relative units only, so that the reader's own font size and night mode win.
-fn stylesheet() -> String {
+fn stylesheet(faces: &[FontStyle]) -> String {
     let mut css = String::new();
-    for style in [FontStyle::Regular, FontStyle::Bold] {
+    for style in faces {
         let (weight, font_style) = style.css();
         css.push_str(&format!(
             "@font-face {{ font-family: \"Noto Sans Dossier\"; font-weight: {weight}; font-style: {font_style}; src: url(\"fonts/{}.ttf\"); }}\n",

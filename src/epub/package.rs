@@ -8,7 +8,7 @@ use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-use crate::compose::Document;
+use crate::doc::Publication;
 use crate::error::{Error, Result};
 use crate::xhtml::escape;
 
@@ -24,8 +24,8 @@ fn patch(text: &str, from: &str, to: &str, file: &str) -> Result<String> {
     Ok(text.replacen(from, to, 1))
 }
 
-fn mend_opf(opf: &str, doc: &Document) -> Result<String> {
-    let lang = escape(doc.language.as_str());
+fn mend_opf(opf: &str, doc: &Publication) -> Result<String> {
+    let lang = escape(doc.meta.language.as_str());
     patch(
         opf,
         "<package version=\"3.0\" ",
@@ -34,8 +34,8 @@ fn mend_opf(opf: &str, doc: &Document) -> Result<String> {
     )
 }
 
-fn mend_nav(nav: &str, doc: &Document) -> Result<String> {
-    let lang = escape(doc.language.as_str());
+fn mend_nav(nav: &str, doc: &Publication) -> Result<String> {
+    let lang = escape(doc.meta.language.as_str());
     let html = "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">";
     let nav =
         patch(nav, html, &html.replace('>', &format!(" lang=\"{lang}\" xml:lang=\"{lang}\">")), "nav.xhtml")?;
@@ -48,14 +48,14 @@ fn mend_nav(nav: &str, doc: &Document) -> Result<String> {
     )?;
     let landmarks = format!(
         "<nav epub:type=\"landmarks\" aria-label=\"{}\" hidden=\"hidden\">",
-        escape(doc.labels.landmarks)
+        escape(&doc.meta.words.landmarks)
     );
     patch(&nav, "<nav epub:type = \"landmarks\">", &landmarks, "nav.xhtml")
 }
 
 /// The EPUB with its package document and navigation document mended. Every other entry is
 /// copied as it was compressed, without inflating it again.
-pub fn mend(epub: &[u8], doc: &Document) -> Result<Vec<u8>> {
+pub fn mend(epub: &[u8], doc: &Publication) -> Result<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(epub)).map_err(zip_error)?;
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(epub.len() + 512)));
     for index in 0..archive.len() {

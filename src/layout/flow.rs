@@ -2,21 +2,25 @@
 //! first lines after them, no paragraph leaves a single line at a column's foot or head.
 
 use super::style::TextStyle;
-use super::{Anchor, Item, ItemKind, Page, Rect, Role, SetLine};
+use super::{Anchor, Artifact, Item, ItemKind, Page, Rect, Role, SetLine, Tag};
+use crate::doc::Key;
 
-/// A block of set lines with its keep rules.
+/// A block of set lines with its keep rules, and the groups it opens and closes.
 #[derive(Debug, Clone)]
 pub struct Block {
     pub lines: Vec<SetLine>,
     pub style: TextStyle,
     pub role: Role,
+    /// The tree's block the lines come from.
+    pub key: Key,
     pub space_before: f32,
-    /// For headings: the anchor to record where the block lands.
-    pub anchor: Option<(String, String, usize)>,
+    /// The anchor to record where the block lands: id, title, level, listed in the outline.
+    pub anchor: Option<(String, String, usize, bool)>,
     /// Draw a rule of the style's colour above the block (section openers).
     pub rule_above: bool,
-    /// Makes every line of the block a link.
-    pub link: Option<super::LinkTarget>,
+    /// Groups opened before the first line (outermost first), and closed after the last.
+    pub opens: Vec<Tag>,
+    pub closes: Vec<Key>,
 }
 
 impl Block {
@@ -121,6 +125,13 @@ impl<'a> Flow<'a> {
                 if block.rule_above {
                     self.draw_rule(block);
                 }
+                for tag in &block.opens {
+                    self.push(Item {
+                        kind: ItemKind::Start(tag.clone()),
+                        role: tag.role.clone(),
+                        block: tag.block,
+                    });
+                }
             }
             for line in &remaining[..take] {
                 self.draw_line(line, block);
@@ -131,14 +142,18 @@ impl<'a> Flow<'a> {
                 self.next_column();
             }
         }
+        for key in &block.closes {
+            self.push(Item { kind: ItemKind::End(*key), role: block.role.clone(), block: *key });
+        }
     }
 
     fn record_anchor(&mut self, block: &Block) {
-        if let Some((id, title, level)) = &block.anchor {
+        if let Some((id, title, level, outline)) = &block.anchor {
             self.anchors.push(Anchor {
                 id: id.clone(),
                 title: title.clone(),
                 level: *level,
+                outline: *outline,
                 page: self.pages.len() - 1,
                 y: self.y,
             });
@@ -155,7 +170,8 @@ impl<'a> Flow<'a> {
                 thickness: 0.6,
                 color: block.style.color,
             },
-            role: Role::Artifact,
+            role: Role::Artifact(Artifact::Layout),
+            block: block.key,
         });
     }
 
@@ -164,15 +180,9 @@ impl<'a> Flow<'a> {
             self.y += block.style.leading;
             return;
         }
-        let baseline = self.y + baseline_offset(&block.style);
         let x = self.current().x;
-        self.push(Item {
-            kind: ItemKind::Text { line: line.clone(), x, baseline, style: block.style },
-            role: block.role.clone(),
-        });
-        if let Some(target) = &block.link {
-            let rect = super::Rect { x, y: self.y, width: line.width, height: block.style.leading };
-            self.push(Item { kind: ItemKind::Link { rect, target: target.clone() }, role: Role::Link });
+        if let Some(page) = self.pages.last_mut() {
+            push_line(&mut page.items, line, x, self.y, &block.style, &block.role, block.key);
         }
         self.y += block.style.leading;
     }
@@ -184,6 +194,44 @@ impl<'a> Flow<'a> {
         if let Some(page) = self.pages.last_mut() {
             page.items.push(item);
         }
+    }
+}
+
+/// A set line at `top` as a text item, with a link area over each of its linked runs.
+pub fn push_line(
+    items: &mut Vec<Item>,
+    line: &SetLine,
+    x: f32,
+    top: f32,
+    style: &TextStyle,
+    role: &Role,
+    key: Key,
+) {
+    let baseline = top + baseline_offset(style);
+    items.push(Item {
+        kind: ItemKind::Text { line: line.clone(), x, baseline, style: *style },
+        role: role.clone(),
+        block: key,
+    });
+    let mut runs = line.runs.iter().peekable();
+    while let Some(run) = runs.next() {
+        let Some(target) = &run.look.link else { continue };
+        let mut last = run.glyphs.end;
+        // Neighbouring runs of one link (an emphasised word inside it) make one area.
+        while let Some(next) = runs.next_if(|next| next.look.link.as_ref() == Some(target)) {
+            last = next.glyphs.end;
+        }
+        let (Some(from), Some(to)) =
+            (line.glyphs.get(run.glyphs.start), line.glyphs.get(last.saturating_sub(1)))
+        else {
+            continue;
+        };
+        let rect = Rect { x: x + from.x, y: top, width: to.x + to.advance - from.x, height: style.leading };
+        items.push(Item {
+            kind: ItemKind::Link { rect, target: target.clone() },
+            role: Role::Link,
+            block: key,
+        });
     }
 }
 

@@ -8,9 +8,9 @@ use std::sync::OnceLock;
 use hyphenation::{Hyphenator, Language, Load, Standard};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
-use super::style::TextStyle;
+use super::text::{Look, Run, StyledText};
 use crate::error::Result;
-use crate::fonts::ShapedGlyph;
+use crate::fonts::{Face, ShapedGlyph};
 use crate::memo;
 
 /// What may happen after a fragment.
@@ -61,20 +61,34 @@ thread_local! {
     static CUTS: RefCell<[memo::Table<Vec<usize>>; 2]> = RefCell::new(Default::default());
 }
 
-/// Splits `text` into fragments and measures them in `style`.
-pub fn fragments(text: &str, style: &TextStyle, language: &str) -> Result<Vec<Fragment>> {
-    let face = style.face()?;
-    let space = face.width(" ", style.size);
+/// Splits styled text into fragments and measures each in its run's face and size. A word
+/// inside one run hyphenates by that run's language; a word across runs ("*Kloop*'s") stays
+/// whole.
+pub fn fragments(styled: &StyledText) -> Result<Vec<Fragment>> {
+    let text = styled.text.as_str();
     let mut out = Vec::new();
+    let mut runs = RunCursor { runs: &styled.runs, index: 0 };
     for (range, after) in segments(text) {
         let segment = &text[range.clone()];
         let visible_len = segment.trim_end().len();
         let visible = range.start..range.start + visible_len;
         let trailing_space = visible_len < segment.len() && after != BreakAfter::Mandatory;
+        let single = runs.single(visible.clone());
+        let space = match runs.at(visible.end.min(range.end.saturating_sub(1))) {
+            Some(look) if trailing_space => face_of(look)?.width(" ", look.size),
+            _ => 0.0,
+        };
+        let after = after_kind(after, trailing_space);
+        let Some(look) = single else {
+            let width = mixed_width(text, visible.clone(), &styled.runs)?;
+            out.push(Fragment { range: visible, width, space, after });
+            continue;
+        };
+        let face = face_of(look)?;
         let word = &text[visible.clone()];
         let glyphs = face.shape_word(word);
         // A cut inside a ligature (the ffi of "ef-fi-cient") would split one glyph: drop it.
-        let cuts: Vec<usize> = hyphenation_points(word, language)
+        let cuts: Vec<usize> = hyphenation_points(word, &look.hyphenation)
             .into_iter()
             .filter(|cut| glyphs.iter().any(|g| g.cluster == *cut))
             .collect();
@@ -83,14 +97,52 @@ pub fn fragments(text: &str, style: &TextStyle, language: &str) -> Result<Vec<Fr
         let last = pieces.len().saturating_sub(1);
         for (i, (piece, units)) in pieces.into_iter().zip(widths).enumerate() {
             out.push(Fragment {
-                width: face.units_to_points(units, style.size),
+                width: face.units_to_points(units, look.size),
                 range: visible.start + piece.start..visible.start + piece.end,
-                space: if i == last && trailing_space { space } else { 0.0 },
-                after: if i == last { after_kind(after, trailing_space) } else { BreakAfter::Hyphen },
+                space: if i == last { space } else { 0.0 },
+                after: if i == last { after } else { BreakAfter::Hyphen },
             });
         }
     }
     Ok(out)
+}
+
+pub fn face_of(look: &Look) -> Result<&'static Face> {
+    crate::fonts::face(look.font)
+}
+
+/// Walks the runs of a text forwards, as fragments come in order.
+struct RunCursor<'a> {
+    runs: &'a [Run],
+    index: usize,
+}
+
+impl<'a> RunCursor<'a> {
+    /// The look of the run holding byte `at`.
+    fn at(&mut self, at: usize) -> Option<&'a Look> {
+        while self.runs.get(self.index).is_some_and(|r| r.range.end <= at) {
+            self.index += 1;
+        }
+        self.runs.get(self.index).filter(|r| r.range.contains(&at)).map(|r| &r.look)
+    }
+
+    /// The look of `range` when one run holds all of it.
+    fn single(&mut self, range: Range<usize>) -> Option<&'a Look> {
+        let look = self.at(range.start)?;
+        let run = &self.runs[self.index];
+        (range.end <= run.range.end).then_some(look)
+    }
+}
+
+/// Width of text that spans several runs: each run's share shaped in its own face.
+fn mixed_width(text: &str, range: Range<usize>, runs: &[Run]) -> Result<f32> {
+    let mut width = 0.0;
+    let first = runs.partition_point(|r| r.range.end <= range.start);
+    for run in runs[first..].iter().take_while(|r| r.range.start < range.end) {
+        let piece = run.range.start.max(range.start)..run.range.end.min(range.end);
+        width += face_of(&run.look)?.width(&text[piece], run.look.size);
+    }
+    Ok(width)
 }
 
 /// Advances of a word shaped whole, summed per piece: the word is shaped once, with the kerning
@@ -212,10 +264,18 @@ fn pieces_between(cuts: &[usize], length: usize) -> Vec<Range<usize>> {
 mod tests {
     use super::*;
     use crate::fonts::FontStyle;
+    use crate::layout::style::TextStyle;
+
+    fn styled(text: &str, language: &str) -> StyledText {
+        StyledText::plain(text, &TextStyle::new(FontStyle::Regular, 10.0), language)
+    }
 
     fn pieces(text: &str, language: &str) -> Vec<String> {
-        let style = TextStyle::new(FontStyle::Regular, 10.0);
-        fragments(text, &style, language).unwrap().iter().map(|f| text[f.range.clone()].to_string()).collect()
+        fragments(&styled(text, language))
+            .unwrap()
+            .iter()
+            .map(|f| text[f.range.clone()].to_string())
+            .collect()
     }
 
     #[test]
@@ -237,8 +297,7 @@ mod tests {
 
     #[test]
     fn spaces_become_glue_and_the_end_is_mandatory() {
-        let style = TextStyle::new(FontStyle::Regular, 10.0);
-        let f = fragments("a b", &style, "en").unwrap();
+        let f = fragments(&styled("a b", "en")).unwrap();
         assert_eq!(f[0].after, BreakAfter::Space);
         assert!(f[0].space > 0.0);
         assert_eq!(f[1].after, BreakAfter::Mandatory);

@@ -1,9 +1,10 @@
 //! Knuth–Plass optimal-fit line breaking over measured fragments, then shaping and justifying
 //! each chosen line into positioned glyphs. No line is ever set wider than its measure.
 
-use super::fragments::{fragments, BreakAfter, Fragment, DISCRETIONARY_HYPHEN};
+use super::fragments::{face_of, fragments, BreakAfter, Fragment, DISCRETIONARY_HYPHEN};
 use super::style::TextStyle;
-use super::{Glyph, SetLine};
+use super::text::{Look, Run, StyledText};
+use super::{Glyph, LineRun, SetLine};
 use crate::error::Result;
 use crate::fonts::{Face, ShapedGlyph};
 
@@ -32,7 +33,7 @@ struct Break {
     end: usize,
 }
 
-/// Breaks `text` into lines of at most `width` points and sets each line.
+/// Breaks `text` in one style into lines of at most `width` points and sets each line.
 pub fn set_paragraph(
     text: &str,
     style: &TextStyle,
@@ -40,20 +41,28 @@ pub fn set_paragraph(
     width: f32,
     align: Align,
 ) -> Result<Vec<SetLine>> {
-    let mut pieces = fragments(text, style, language)?;
-    split_overlong(&mut pieces, text, style, width)?;
-    let hyphen = style.face()?.width(DISCRETIONARY_HYPHEN, style.size);
+    set_styled(&StyledText::plain(text, style, language), width, align)
+}
+
+/// Breaks styled text into lines of at most `width` points and sets each line.
+pub fn set_styled(styled: &StyledText, width: f32, align: Align) -> Result<Vec<SetLine>> {
+    let mut pieces = fragments(styled)?;
+    split_overlong(&mut pieces, styled, width)?;
+    let hyphen = match styled.runs.first() {
+        Some(run) => face_of(&run.look)?.width(DISCRETIONARY_HYPHEN, run.look.size),
+        None => 0.0,
+    };
     let breaks = optimal_breaks(&pieces, width, hyphen, align == Align::Justify);
-    breaks.iter().map(|b| set_line(text, &pieces, *b, style, width, align)).collect()
+    breaks.iter().map(|b| set_line(styled, &pieces, *b, width, align)).collect()
 }
 
 /// Splits any fragment wider than the measure into characters that may break anywhere
 /// (as CSS `overflow-wrap: anywhere`), so that no line overflows.
-fn split_overlong(pieces: &mut Vec<Fragment>, text: &str, style: &TextStyle, width: f32) -> Result<()> {
+fn split_overlong(pieces: &mut Vec<Fragment>, styled: &StyledText, width: f32) -> Result<()> {
     if pieces.iter().all(|p| p.width <= width) {
         return Ok(());
     }
-    let face = style.face()?;
+    let text = styled.text.as_str();
     let mut out = Vec::with_capacity(pieces.len());
     for piece in pieces.drain(..) {
         if piece.width <= width {
@@ -63,10 +72,14 @@ fn split_overlong(pieces: &mut Vec<Fragment>, text: &str, style: &TextStyle, wid
         let chars: Vec<(usize, char)> = text[piece.range.clone()].char_indices().collect();
         for (n, (offset, c)) in chars.iter().enumerate() {
             let start = piece.range.start + offset;
+            let look = look_at(styled, start);
             let last = n + 1 == chars.len();
             out.push(Fragment {
                 range: start..start + c.len_utf8(),
-                width: face.width(&c.to_string(), style.size),
+                width: match look {
+                    Some(look) => face_of(look)?.width(&c.to_string(), look.size),
+                    None => 0.0,
+                },
                 space: if last { piece.space } else { 0.0 },
                 after: if last { piece.after } else { BreakAfter::Emergency },
             });
@@ -74,6 +87,11 @@ fn split_overlong(pieces: &mut Vec<Fragment>, text: &str, style: &TextStyle, wid
     }
     *pieces = out;
     Ok(())
+}
+
+fn look_at(styled: &StyledText, at: usize) -> Option<&Look> {
+    let index = styled.runs.partition_point(|r| r.range.end <= at);
+    styled.runs.get(index).map(|r| &r.look)
 }
 
 /// Natural width, stretch and shrink of the line made of `pieces[start..end]`. Ragged lines
@@ -185,26 +203,47 @@ fn line_demerits(ratio: f32, after: BreakAfter, previous_hyphenated: bool) -> f3
     demerits
 }
 
-/// Shapes one chosen line and spreads its spaces to fill the measure when justified.
+/// Shapes one chosen line, run by run, and spreads its spaces to fill the measure when justified.
 fn set_line(
-    text: &str,
+    styled: &StyledText,
     pieces: &[Fragment],
     line: Break,
-    style: &TextStyle,
     width: f32,
     align: Align,
 ) -> Result<SetLine> {
     let last_piece = &pieces[line.end - 1];
-    let mut content = text[pieces[line.start].range.start..last_piece.range.end].to_string();
+    let range = pieces[line.start].range.start..last_piece.range.end;
+    let mut content = styled.text[range.clone()].to_string();
     if last_piece.after == BreakAfter::Hyphen {
         content.push_str(DISCRETIONARY_HYPHEN);
     }
-    let face = style.face()?;
-    let shaped = shape_by_words(face, &content);
-    let scale = style.size / face.units_per_em;
-    let natural: f32 = shaped.iter().map(|g| g.advance as f32 * scale).sum();
+    // Each run's share of the line, shaped in its face; the hyphen goes with the last run.
+    let mut shaped: Vec<(ShapedGlyph, f32)> = Vec::with_capacity(content.len());
+    let mut runs: Vec<LineRun> = Vec::new();
+    let first = styled.runs.partition_point(|r| r.range.end <= range.start);
+    let overlapping: Vec<&Run> =
+        styled.runs[first..].iter().take_while(|r| r.range.start < range.end.max(range.start + 1)).collect();
+    for (i, run) in overlapping.iter().enumerate() {
+        let start = run.range.start.max(range.start) - range.start;
+        let end = if i + 1 == overlapping.len() {
+            content.len()
+        } else {
+            run.range.end.min(range.end) - range.start
+        };
+        if start >= end {
+            continue;
+        }
+        let face = face_of(&run.look)?;
+        let scale = run.look.size / face.units_per_em;
+        let from = shaped.len();
+        for glyph in shape_by_words(face, &content[start..end]) {
+            shaped.push((ShapedGlyph { cluster: glyph.cluster + start, ..glyph }, scale));
+        }
+        runs.push(LineRun { glyphs: from..shaped.len(), look: run.look.clone() });
+    }
+    let natural: f32 = shaped.iter().map(|(g, scale)| g.advance as f32 * scale).sum();
     let is_last = last_piece.after == BreakAfter::Mandatory;
-    let spaces = shaped.iter().filter(|g| is_space(&content, g.cluster)).count();
+    let spaces = shaped.iter().filter(|(g, _)| is_space(&content, g.cluster)).count();
     let fill = if spaces > 0 { (width - natural) / spaces as f32 } else { 0.0 };
     let extra_per_space = match align {
         Align::Justify if !is_last => fill,
@@ -217,8 +256,9 @@ fn set_line(
     };
     let mut x = indent;
     let mut glyphs = Vec::with_capacity(shaped.len());
-    let clusters = cluster_texts(&content, &shaped);
-    for (glyph, cluster_text) in shaped.iter().zip(clusters) {
+    let just_glyphs: Vec<ShapedGlyph> = shaped.iter().map(|(g, _)| *g).collect();
+    let clusters = cluster_texts(&content, &just_glyphs);
+    for ((glyph, scale), cluster_text) in shaped.iter().zip(clusters) {
         glyphs.push(Glyph {
             id: glyph.glyph_id,
             x,
@@ -230,7 +270,13 @@ fn set_line(
             x += extra_per_space;
         }
     }
-    Ok(SetLine { text: content, glyphs, width: x, split_word: last_piece.after == BreakAfter::Emergency })
+    Ok(SetLine {
+        text: content,
+        glyphs,
+        runs,
+        width: x,
+        split_word: last_piece.after == BreakAfter::Emergency,
+    })
 }
 
 /// Shapes a line word by word, each word from the cache, spaces apart: the same glyphs as one

@@ -1,19 +1,23 @@
 //! Document -> pages of positioned items, like Typst's frames. The only code that measures
 //! text, breaks lines and pages, and hyphenates. Writers draw what this returns and decide nothing.
 
+pub mod cover;
 mod flow;
 mod fragments;
 mod linebreak;
+mod masthead;
 mod qr;
 mod sheet;
 pub mod style;
+pub mod text;
 
-use crate::compose::Document;
+use crate::doc::{Key, Publication};
 use crate::error::Result;
+use crate::model::Image;
 use style::{Color, TextStyle};
 
 pub use fragments::DISCRETIONARY_HYPHEN;
-pub use linebreak::{set_paragraph, Align};
+pub use linebreak::{set_paragraph, set_styled, Align};
 
 /// Paper sizes, each laid out for itself (never scaled).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +42,7 @@ pub fn mm(value: f32) -> f32 {
 }
 
 /// A rectangle in page coordinates: points, origin at the top left, y growing downwards.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Rect {
     pub x: f32,
     pub y: f32,
@@ -73,10 +77,21 @@ pub struct Glyph {
 pub struct SetLine {
     pub text: String,
     pub glyphs: Vec<Glyph>,
+    /// The line's runs in order: which glyphs are set in which face and size, and what they
+    /// are (a link, a citation, a span in another language).
+    pub runs: Vec<LineRun>,
     /// The set width, spaces stretched or shrunk.
     pub width: f32,
     /// The line ends inside a word that was too long for the measure (a reported problem).
     pub split_word: bool,
+}
+
+/// Glyphs of a line set alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineRun {
+    /// Indices into the line's glyphs.
+    pub glyphs: std::ops::Range<usize>,
+    pub look: text::Look,
 }
 
 impl SetLine {
@@ -86,21 +101,55 @@ impl SetLine {
     }
 }
 
-/// What an item is in the document's structure; the tagged PDF is built from these.
+/// What an item or a group of items is in the document's structure: the tagged PDF is built
+/// from these, as Typst builds it from its frames' tags.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Role {
+    /// One organisation's pages (a packet has several), in its language.
+    Part {
+        language: String,
+    },
+    /// A section, in another language than its part when `language` is set.
+    Section {
+        language: Option<String>,
+    },
+    /// The masthead: the name, kinds, address and logo.
+    Header,
+    /// The name as a wordmark: the part's title.
     Title,
-    Heading(usize),
+    Heading(u8),
     Paragraph,
-    ListItem,
+    Table,
+    TableRow,
     TableHeader,
     TableCell,
+    Caption,
+    List,
+    ListItem,
+    /// What a list item is numbered or dated by.
+    Label,
     Figure {
         alt: String,
     },
     Link,
-    /// Decoration and running matter (footer, rules, backgrounds).
-    Artifact,
+    /// Decoration and running matter: nothing a reader needs read aloud.
+    Artifact(Artifact),
+}
+
+/// Kinds of artifact, as PDF/UA names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Artifact {
+    /// Backgrounds, rules, the timeline's axis.
+    Layout,
+    /// Running footers and page numbers.
+    Pagination,
+}
+
+/// The start of a group of items: the block it comes from and its role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    pub block: Key,
+    pub role: Role,
 }
 
 /// Where a link leads.
@@ -133,17 +182,23 @@ pub enum ItemKind {
         rect: Rect,
         target: LinkTarget,
     },
-    /// The logo, scaled into `rect`.
+    /// A picture (a logo), scaled into `rect`.
     Image {
         rect: Rect,
-        image: crate::load::LogoImage,
+        image: Image,
     },
+    /// The items up to the matching `End` belong to this group. Groups nest, and may go on
+    /// over columns and pages.
+    Start(Tag),
+    End(Key),
 }
 
+/// Something drawn, or a tag; `role` and `block` say what it is and where it comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     pub kind: ItemKind,
     pub role: Role,
+    pub block: Key,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,6 +215,8 @@ pub struct Anchor {
     pub title: String,
     /// 1 for a section, 2 for a subsection.
     pub level: usize,
+    /// Whether the outline lists it (sections do; sources, which citations point at, do not).
+    pub outline: bool,
     pub page: usize,
     /// Top of the heading, in page coordinates.
     pub y: f32,
@@ -178,6 +235,6 @@ pub struct Layout {
 }
 
 /// Lays out the fact sheet for one paper size.
-pub fn lay_out(document: &Document, paper: Paper) -> Result<Layout> {
-    sheet::lay_out(document, paper)
+pub fn lay_out(publication: &Publication, paper: Paper) -> Result<Layout> {
+    sheet::lay_out(publication, paper)
 }

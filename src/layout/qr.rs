@@ -3,22 +3,29 @@
 use qrcode::{Color as Module, EcLevel, QrCode};
 
 use super::style::Color;
-use super::{Item, ItemKind, Rect, Role};
+use super::{Item, ItemKind, Rect, Role, Tag};
+use crate::doc::Key;
 use crate::error::{Error, Result};
 
 /// Modules of light margin the QR standard asks for around the code.
 const QUIET_ZONE: usize = 4;
 
 /// Draws a QR code for `data` filling the square `area` (quiet zone included).
-pub fn qr_code(data: &str, area: Rect, alt: &str) -> Result<Vec<Item>> {
+pub fn qr_code(data: &str, area: Rect, alt: &str, key: Key) -> Result<Vec<Item>> {
     let code = QrCode::with_error_correction_level(data, EcLevel::M)
         .map_err(|e| Error::Layout(format!("cannot make a QR code of {data}: {e}")))?;
     let width = code.width();
     let modules = code.to_colors();
     let module = area.width / (width + 2 * QUIET_ZONE) as f32;
     let figure = Role::Figure { alt: alt.to_string() };
-    let mut items =
-        vec![Item { kind: ItemKind::Fill { rect: area, color: Color::WHITE }, role: figure.clone() }];
+    let mut items = vec![
+        Item {
+            kind: ItemKind::Start(Tag { block: key, role: figure.clone() }),
+            role: figure.clone(),
+            block: key,
+        },
+        Item { kind: ItemKind::Fill { rect: area, color: Color::WHITE }, role: figure.clone(), block: key },
+    ];
     for (row, cells) in modules.chunks(width).enumerate() {
         for (start, length) in dark_runs(cells) {
             let rect = Rect {
@@ -30,9 +37,11 @@ pub fn qr_code(data: &str, area: Rect, alt: &str) -> Result<Vec<Item>> {
             items.push(Item {
                 kind: ItemKind::Fill { rect, color: Color(0.0, 0.0, 0.0) },
                 role: figure.clone(),
+                block: key,
             });
         }
     }
+    items.push(Item { kind: ItemKind::End(key), role: figure, block: key });
     Ok(items)
 }
 
@@ -66,7 +75,7 @@ mod tests {
     #[test]
     fn qr_stays_inside_its_area() {
         let area = Rect { x: 10.0, y: 10.0, width: 60.0, height: 60.0 };
-        let items = qr_code("https://kloop.kg/", area, "QR").unwrap();
+        let items = qr_code("https://kloop.kg/", area, "QR", Key(1)).unwrap();
         assert!(items.len() > 50);
         for item in items {
             if let ItemKind::Fill { rect, .. } = item.kind {

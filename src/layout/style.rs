@@ -78,7 +78,7 @@ impl TypeScale {
             small: TextStyle::new(FontStyle::Regular, 7.6).leading(9.6),
             small_bold: TextStyle::new(FontStyle::Bold, 7.6).leading(9.6),
             label: TextStyle::new(FontStyle::Bold, 7.8).leading(10.4).color(Color::MUTED),
-            wordmark: TextStyle::new(FontStyle::Bold, 30.0).leading(34.0).color(Color::WHITE),
+            wordmark: TextStyle::new(FontStyle::Bold, 30.0).leading(33.6).color(Color::WHITE),
             kinds: TextStyle::new(FontStyle::Regular, 11.0).leading(14.0).color(Color::ACCENT_SOFT),
             footer: TextStyle::new(FontStyle::Regular, 7.2).leading(9.0).color(Color::MUTED),
         }

@@ -9,26 +9,27 @@ use lopdf::{dictionary, Dictionary, Document as LoDocument, Object, ObjectId, St
 use rayon::prelude::*;
 
 use super::PdfOptions;
-use crate::compose::Document;
+use crate::doc::Publication;
 use crate::error::{Error, Result};
 use crate::layout::{Anchor, ItemKind, Layout, LinkTarget, Rect};
 use crate::values::PartialDate;
 
 pub fn finish(
     mut pdf: LoDocument,
-    document: &Document,
+    publication: &Publication,
     layout: &Layout,
     options: &PdfOptions,
 ) -> Result<Vec<u8>> {
     pdf.version = "1.7".to_string();
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
-    let fingerprint = fingerprint(document, layout, options);
+    let fingerprint = fingerprint(publication, layout, options);
     tag_subset_fonts(&mut pdf, fingerprint);
     add_links(&mut pdf, layout, &pages)?;
-    let outline = add_outline(&mut pdf, &layout.anchors, &pages, layout);
-    let info = write_info(&mut pdf, document, options);
+    let listed: Vec<Anchor> = layout.anchors.iter().filter(|a| a.outline).cloned().collect();
+    let outline = add_outline(&mut pdf, &listed, &pages, layout);
+    let info = write_info(&mut pdf, publication, options);
     let catalog = pdf.catalog_mut().map_err(pdf_error)?;
-    catalog.set("Lang", text(document.language.as_str()));
+    catalog.set("Lang", text(publication.meta.language.as_str()));
     catalog.set("ViewerPreferences", dictionary! { "DisplayDocTitle" => true });
     catalog.remove(b"OutputIntents");
     if let Some(outline) = outline {
@@ -114,7 +115,7 @@ fn text(value: &str) -> Object {
 }
 
 /// A 128-bit FNV-1a hash of everything that shapes the file: same input, same id.
-fn fingerprint(document: &Document, layout: &Layout, options: &PdfOptions) -> u128 {
+fn fingerprint(publication: &Publication, layout: &Layout, options: &PdfOptions) -> u128 {
     let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
     let mut feed = |bytes: &[u8]| {
         for byte in bytes {
@@ -122,7 +123,7 @@ fn fingerprint(document: &Document, layout: &Layout, options: &PdfOptions) -> u1
             hash = hash.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013B);
         }
     };
-    feed(document.all_text().as_bytes());
+    feed(publication.all_text().as_bytes());
     feed(&options.timestamp.to_le_bytes());
     for page in &layout.pages {
         feed(&page.width.to_le_bytes());
@@ -311,22 +312,26 @@ fn pdf_date(timestamp: i64) -> String {
     )
 }
 
-/// A fresh information dictionary (printpdf's carries an empty PDF/X version).
-fn write_info(pdf: &mut LoDocument, document: &Document, options: &PdfOptions) -> ObjectId {
+/// A fresh information dictionary (printpdf's carries an empty PDF/X version). The author is
+/// the issuer when the data names one, and nobody otherwise: never the organisation the sheet
+/// is about.
+fn write_info(pdf: &mut LoDocument, publication: &Publication, options: &PdfOptions) -> ObjectId {
+    let meta = &publication.meta;
     let date = Object::string_literal(pdf_date(options.timestamp));
-    let keywords: Vec<&str> = std::iter::once(document.name.as_str())
-        .chain(document.kinds.split(", ").filter(|k| !k.is_empty()))
-        .collect();
-    let info = dictionary! {
-        "Title" => text(&document.name),
-        "Author" => text(&document.name),
-        "Subject" => text(&document.kinds),
+    let keywords: Vec<&str> =
+        std::iter::once(meta.title.as_str()).chain(meta.subjects.iter().map(String::as_str)).collect();
+    let mut info = dictionary! {
+        "Title" => text(&meta.title),
+        "Subject" => text(&meta.subjects.join(", ")),
         "Keywords" => text(&keywords.join(", ")),
         "Creator" => text(&options.creator),
         "Producer" => text(&options.creator),
         "CreationDate" => date.clone(),
         "ModDate" => date,
     };
+    if let Some(issuer) = &meta.issuer {
+        info.set("Author", text(&issuer.name));
+    }
     if let Ok(Object::Reference(old)) = pdf.trailer.get(b"Info") {
         let old = *old;
         pdf.objects.remove(&old);

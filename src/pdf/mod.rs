@@ -12,11 +12,12 @@ use printpdf::{
     WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 
-use crate::compose::Document;
+use crate::doc::Publication;
 use crate::error::{Error, Result};
 use crate::fonts::{self, FontStyle, Subset};
 use crate::layout::style::Color;
 use crate::layout::{ItemKind, Layout, Page, Rect};
+use crate::model::Image;
 
 /// What the PDF writer needs besides the layout.
 #[derive(Debug, Clone)]
@@ -29,9 +30,9 @@ pub struct PdfOptions {
 
 /// Writes the laid-out fact sheet as PDF bytes. Takes the layout, to free its text as soon as
 /// printpdf holds its own copy.
-pub fn write_pdf(document: &Document, mut layout: Layout, options: &PdfOptions) -> Result<Vec<u8>> {
+pub fn write_pdf(publication: &Publication, mut layout: Layout, options: &PdfOptions) -> Result<Vec<u8>> {
     let used = used_glyphs(&layout);
-    let mut pdf = PdfDocument::new(&document.name);
+    let mut pdf = PdfDocument::new(&publication.meta.title);
     let mut subsets = BTreeMap::new();
     for (style, glyphs) in &used {
         let subset = fonts::subset(*style, &glyphs.keys().copied().collect::<BTreeSet<_>>())?;
@@ -42,14 +43,14 @@ pub fn write_pdf(document: &Document, mut layout: Layout, options: &PdfOptions) 
         pdf.resources.fonts.map.insert(font_id(*style), PdfFont::new(parsed));
         subsets.insert(*style, subset);
     }
-    add_images(&mut pdf, &layout);
+    let images = add_images(&mut pdf, &layout);
     // A page's text is freed once drawn: printpdf holds its own copy, and a long document
     // would otherwise hold both at its peak (links and anchors stay for `finish`).
     let pages = layout
         .pages
         .iter_mut()
         .map(|page| {
-            let drawn = draw_page(page, &subsets);
+            let drawn = draw_page(page, &subsets, &images);
             page.items.retain(|item| !matches!(item.kind, ItemKind::Text { .. }));
             page.items.shrink_to_fit();
             drawn
@@ -62,39 +63,39 @@ pub fn write_pdf(document: &Document, mut layout: Layout, options: &PdfOptions) 
     let lopdf = pdf.to_lopdf_document(&save, &mut warnings);
     // Every page's operations live on in `lopdf`: free printpdf's copy before finishing.
     drop(pdf);
-    finish::finish(lopdf, document, &layout, options)
+    finish::finish(lopdf, publication, &layout, options)
 }
 
-/// The logo as an image resource under a fixed id, its transparency flattened onto white (the
-/// tile it is drawn on), so no soft mask is needed.
-fn add_images(pdf: &mut PdfDocument, layout: &Layout) {
-    let Some(image) = layout.pages.iter().flat_map(|p| &p.items).find_map(|item| match &item.kind {
-        ItemKind::Image { image, .. } => Some(image),
-        _ => None,
-    }) else {
-        return;
-    };
-    let rgb: Vec<u8> = image
-        .rgba
-        .chunks_exact(4)
-        .flat_map(|p| {
-            let alpha = u16::from(p[3]);
-            let over_white = |c: u8| ((u16::from(c) * alpha + 255 * (255 - alpha)) / 255) as u8;
-            [over_white(p[0]), over_white(p[1]), over_white(p[2])]
-        })
-        .collect();
-    let raw = RawImage {
-        pixels: RawImageData::U8(rgb),
-        width: image.width as usize,
-        height: image.height as usize,
-        data_format: RawImageFormat::RGB8,
-        tag: Vec::new(),
-    };
-    pdf.resources.xobjects.map.insert(logo_id(), XObject::Image(raw));
-}
-
-fn logo_id() -> XObjectId {
-    XObjectId("Logo".to_string())
+/// Each distinct picture as an image resource under a fixed id, its transparency flattened onto
+/// white (the tile it is drawn on), so no soft mask is needed. Returns the ids by picture.
+fn add_images(pdf: &mut PdfDocument, layout: &Layout) -> Vec<(Image, XObjectId)> {
+    let mut added: Vec<(Image, XObjectId)> = Vec::new();
+    for item in layout.pages.iter().flat_map(|p| &p.items) {
+        let ItemKind::Image { image, .. } = &item.kind else { continue };
+        if added.iter().any(|(known, _)| known == image) {
+            continue;
+        }
+        let rgb: Vec<u8> = image
+            .rgba
+            .chunks_exact(4)
+            .flat_map(|p| {
+                let alpha = u16::from(p[3]);
+                let over_white = |c: u8| ((u16::from(c) * alpha + 255 * (255 - alpha)) / 255) as u8;
+                [over_white(p[0]), over_white(p[1]), over_white(p[2])]
+            })
+            .collect();
+        let raw = RawImage {
+            pixels: RawImageData::U8(rgb),
+            width: image.width as usize,
+            height: image.height as usize,
+            data_format: RawImageFormat::RGB8,
+            tag: Vec::new(),
+        };
+        let id = XObjectId(format!("Image{}", added.len() + 1));
+        pdf.resources.xobjects.map.insert(id.clone(), XObject::Image(raw));
+        added.push((image.clone(), id));
+    }
+    added
 }
 
 fn font_id(style: FontStyle) -> FontId {
@@ -105,9 +106,10 @@ fn font_id(style: FontStyle) -> FontId {
 fn used_glyphs(layout: &Layout) -> BTreeMap<FontStyle, BTreeMap<u16, String>> {
     let mut used: BTreeMap<FontStyle, BTreeMap<u16, String>> = BTreeMap::new();
     for item in layout.pages.iter().flat_map(|p| &p.items) {
-        if let ItemKind::Text { line, style, .. } = &item.kind {
-            let glyphs = used.entry(style.font).or_default();
-            for glyph in &line.glyphs {
+        let ItemKind::Text { line, .. } = &item.kind else { continue };
+        for run in &line.runs {
+            let glyphs = used.entry(run.look.font).or_default();
+            for glyph in line.glyphs.get(run.glyphs.clone()).unwrap_or_default() {
                 let text = glyphs.entry(glyph.id).or_default();
                 if text.is_empty() {
                     text.push_str(line.glyph_text(glyph));
@@ -164,25 +166,28 @@ impl Pen {
     }
 }
 
-fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
+fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>, images: &[(Image, XObjectId)]) -> PdfPage {
     let mut ops = Vec::with_capacity(page.items.len() * 2);
     let mut pen = Pen::default();
     for item in &page.items {
-        if !matches!(item.kind, ItemKind::Text { .. }) {
+        if matches!(item.kind, ItemKind::Fill { .. } | ItemKind::Line { .. } | ItemKind::Image { .. }) {
             pen.graphics(&mut ops);
         }
         match &item.kind {
             ItemKind::Text { line, x, baseline, style } => {
-                let (Some(subset), Ok(face)) = (subsets.get(&style.font), fonts::face(style.font)) else {
-                    continue;
-                };
-                pen.text(&mut ops, style.font, style.size, style.color);
-                let start = line.glyphs.first().map_or(0.0, |g| g.x);
-                let origin = point(page, x + start, *baseline);
-                ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(origin.x, origin.y) });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::GlyphIds(codepoints(line, face, style.size, subset))],
-                });
+                for run in &line.runs {
+                    let font = run.look.font;
+                    let (Some(subset), Ok(face)) = (subsets.get(&font), fonts::face(font)) else {
+                        continue;
+                    };
+                    let glyphs = line.glyphs.get(run.glyphs.clone()).unwrap_or_default();
+                    let Some(first) = glyphs.first() else { continue };
+                    pen.text(&mut ops, font, run.look.size, run.look.color.unwrap_or(style.color));
+                    let origin = point(page, x + first.x, baseline - run.look.rise);
+                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(origin.x, origin.y) });
+                    let codepoints = codepoints(line, glyphs, face, run.look.size, subset);
+                    ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
+                }
             }
             ItemKind::Fill { rect, color } => {
                 pen.fill_color(&mut ops, *color);
@@ -198,6 +203,7 @@ fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
                 ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
             }
             ItemKind::Image { rect, image } => {
+                let Some((_, id)) = images.iter().find(|(known, _)| known == image) else { continue };
                 let origin = point(page, rect.x, rect.bottom());
                 let transform = XObjectTransform {
                     translate_x: Some(origin.x),
@@ -208,10 +214,11 @@ fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>) -> PdfPage {
                     dpi: Some(72.0),
                     no_auto_scale: false,
                 };
-                ops.push(Op::UseXobject { id: logo_id(), transform });
+                ops.push(Op::UseXobject { id: id.clone(), transform });
             }
-            // Links become annotations in `finish`, where page objects exist.
-            ItemKind::Link { .. } => {}
+            // Links become annotations in `finish`, where page objects exist; tags become the
+            // structure tree there too (once the PDF is tagged).
+            ItemKind::Link { .. } | ItemKind::Start(_) | ItemKind::End(_) => {}
         }
     }
     pen.graphics(&mut ops);
@@ -243,11 +250,11 @@ fn pdf_rect(page: &Page, rect: &Rect) -> printpdf::Rect {
 /// both differences from that width.
 fn codepoints(
     line: &crate::layout::SetLine,
+    glyphs: &[crate::layout::Glyph],
     face: &fonts::Face,
     size: f32,
     subset: &Subset,
 ) -> Vec<Codepoint> {
-    let glyphs = &line.glyphs;
     glyphs
         .iter()
         .enumerate()

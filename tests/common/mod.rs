@@ -88,13 +88,10 @@ pub fn normalise(text: &str) -> String {
 /// The PDF's text (content-stream order) with the running footers' lines taken out, normalised.
 pub fn pdf_body_text(organisation: &dossier::model::Organisation, pdf: &[u8]) -> String {
     let doc = dossier::compose::compose(organisation);
-    let footer = normalise(&format!("{} · {}", doc.attribution, doc.updated_line));
+    let part = &doc.parts[0];
+    let footer = normalise(&part.footer.text);
     let pages = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF").get_pages().len();
-    let labels: Vec<String> = (1..=pages)
-        .map(|page| {
-            dossier::i18n::fill(doc.labels.page_of, &[("n", &page.to_string()), ("m", &pages.to_string())])
-        })
-        .collect();
+    let labels: Vec<String> = (1..=pages).map(|page| part.footer.page_label(page, pages)).collect();
     let raw = pdftotext(pdf);
     // A footer line holds the licence line, the page label, or both; \f starts each page.
     let is_footer = |line: &str| {

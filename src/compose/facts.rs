@@ -1,0 +1,101 @@
+//! The key-facts table: one row per fact the data gives, worded in the part's language.
+
+use super::inline::{joined, text, Citations};
+use crate::doc::{FactRow, Inline, Target};
+use crate::i18n::Labels;
+use crate::markup::Rich;
+use crate::model::{Facts, Person};
+
+pub fn rows(facts: &Facts, labels: &Labels, citations: &mut Citations) -> Vec<FactRow> {
+    let list = labels.list_separator;
+    let mut rows = Vec::new();
+    let mut row = |label: &str, value: Vec<Inline>| {
+        if !Inline::plain(&value).trim().is_empty() {
+            rows.push(FactRow { label: label.to_string(), value });
+        }
+    };
+    let languages_label = match facts.languages.len() {
+        0 | 1 => labels.languages.to_string(),
+        n => format!("{} ({n})", labels.languages),
+    };
+    row(&languages_label, joined(&facts.languages, list, false));
+    let mut rich = |value: &Option<Rich>| value.as_ref().map_or_else(Vec::new, |v| citations.inlines(v));
+    let (country, headquarters, owner) =
+        (rich(&facts.country), rich(&facts.headquarters), rich(&facts.owner));
+    row(labels.country, country);
+    row(labels.headquarters, headquarters);
+    row(labels.owner, owner);
+    row(
+        singular_plural(facts.founders.len(), labels.founder, labels.founders),
+        joined(&facts.founders, list, true),
+    );
+    let editors: Vec<Vec<Inline>> = facts.editors.iter().map(with_role).collect();
+    row(singular_plural(editors.len(), labels.editor, labels.editors), joined_items(editors, list));
+    for (role, names) in people_by_role(&facts.people, labels) {
+        row(&role, joined(&names, list, true));
+    }
+    if let Some(url) = &facts.url {
+        let content = text(url.display_form());
+        row(labels.website, vec![Inline::Link { target: Target::Url(url.clone()), content }]);
+    }
+    if let Some(commercial) = facts.commercial {
+        row(labels.commercial, text(if commercial { labels.yes } else { labels.no }));
+    }
+    let launched: Vec<String> = facts
+        .launched
+        .iter()
+        .map(|l| match &l.note {
+            Some(note) => format!("{} ({note})", labels.date(&l.date)),
+            None => labels.date(&l.date),
+        })
+        .collect();
+    row(labels.launched, text(launched.join("; ")));
+    for other in &facts.other {
+        let value = citations.inlines(&other.value);
+        row(&other.label, value);
+    }
+    rows
+}
+
+fn singular_plural(count: usize, one: &'static str, many: &'static str) -> &'static str {
+    if count == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// "Anna Kapushenko (editor-in-chief)", the name kept on one line.
+fn with_role(person: &Person) -> Vec<Inline> {
+    let mut item = vec![Inline::NoBreak(person.name.clone())];
+    if let Some(role) = &person.role {
+        item.push(Inline::Text(format!(" ({role})")));
+    }
+    item
+}
+
+/// Items of inline content joined by `separator`.
+fn joined_items(items: Vec<Vec<Inline>>, separator: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push(Inline::Text(separator.to_string()));
+        }
+        out.extend(item);
+    }
+    out
+}
+
+/// People grouped under their role as written, in the order roles first appear; people
+/// without a role under the table's own word.
+fn people_by_role(people: &[Person], labels: &Labels) -> Vec<(String, Vec<String>)> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for person in people {
+        let role = person.role.clone().unwrap_or_else(|| labels.people.to_string());
+        match groups.iter_mut().find(|(r, _)| *r == role) {
+            Some((_, names)) => names.push(person.name.clone()),
+            None => groups.push((role, vec![person.name.clone()])),
+        }
+    }
+    groups
+}

@@ -1,0 +1,249 @@
+//! Model -> the document tree (`doc`): every word the outputs print is chosen here, from `i18n`,
+//! and every id is made unique across the publication. Writers only draw or serialise the tree.
+
+mod facts;
+mod inline;
+mod sources;
+
+use std::collections::HashMap;
+
+use crate::doc::{
+    Address, Block, Facts, Figure, FigureKind, Footer, Issuer, Key, Masthead, Meta, PageLabelPiece,
+    Paragraph, Part, Publication, Section, Timeline, Words,
+};
+use crate::i18n::{fill, Labels};
+use crate::model::{self, Organisation};
+use crate::values::LanguageTag;
+use inline::Citations;
+
+/// The publication of one organisation file.
+pub fn compose(org: &Organisation) -> Publication {
+    let mut keys = Keys::default();
+    let labels = Labels::for_language(&org.language);
+    let part = compose_part(org, "", &mut keys);
+    Publication { meta: meta(org, labels, &mut keys), parts: vec![part] }
+}
+
+/// Hands out block keys in reading order.
+#[derive(Default)]
+pub struct Keys(u32);
+
+impl Keys {
+    fn next(&mut self) -> Key {
+        self.0 += 1;
+        Key(self.0)
+    }
+}
+
+fn meta(org: &Organisation, labels: &Labels, keys: &mut Keys) -> Meta {
+    let kinds = org.kinds.join(labels.list_separator);
+    let cover_alt = fill(labels.cover_alt, &[("name", &org.name), ("kinds", &kinds)]);
+    Meta {
+        title: org.name.clone(),
+        language: org.language.clone(),
+        subjects: org.kinds.clone(),
+        description: org.lead.plain_text(),
+        issuer: org.prepared_by.as_ref().map(|issuer| Issuer {
+            name: issuer.name.clone(),
+            url: issuer.url.clone(),
+            contact: issuer.contact.clone(),
+            logo: issuer.logo.as_ref().and_then(|logo| logo_figure(logo, keys)),
+        }),
+        rights: sources::attribution(&org.sources, labels),
+        identity: format!(
+            "dossier:{}:{}:{}",
+            org.name,
+            org.language,
+            org.facts.url.as_ref().map_or("", |u| u.as_str())
+        ),
+        updated: org.updated,
+        words: Words {
+            contents: labels.contents.to_string(),
+            landmarks: labels.landmarks.to_string(),
+            cover: labels.cover.to_string(),
+            title_page: labels.title_page.to_string(),
+            cover_alt: cover_alt.trim_end_matches(labels.list_separator).to_string(),
+            accessibility_summary: labels.accessibility_summary.to_string(),
+            back_link: labels.back_link.to_string(),
+            back_link_label: labels.back_link_label.to_string(),
+        },
+    }
+}
+
+/// One organisation as a part; `prefix` keeps its ids apart from other parts' (empty when alone).
+pub fn compose_part(org: &Organisation, prefix: &str, keys: &mut Keys) -> Part {
+    let labels = Labels::for_language(&org.language);
+    let id = |name: &str| format!("{prefix}{name}");
+    let updated = fill(labels.data_as_of, &[("date", &labels.date(&org.updated))]);
+    let masthead = Masthead {
+        key: keys.next(),
+        name: org.name.clone(),
+        kinds: org.kinds.join(labels.list_separator),
+        logo: org.logo.as_ref().and_then(|logo| logo_figure(logo, keys)),
+        address: org.facts.url.as_ref().map(|url| Address {
+            url: url.clone(),
+            display: url.display_form().to_string(),
+            qr: Figure {
+                key: keys.next(),
+                alt: fill(labels.qr_alt, &[("url", url.as_str())]),
+                kind: FigureKind::QrCode(url.clone()),
+            },
+        }),
+        updated: updated.clone(),
+    };
+    let numbered = sources::numbered(&org.sources, prefix);
+    let mut citations = Citations::new(numbered, labels.citation_separator, prefix);
+    let mut blocks = vec![Block::Lead(Paragraph { key: keys.next(), content: citations.inlines(&org.lead) })];
+    blocks.push(Block::Facts(Facts {
+        key: keys.next(),
+        id: id("facts"),
+        title: labels.key_facts.to_string(),
+        caption: org.name.clone(),
+        rows: facts::rows(&org.facts, labels, &mut citations),
+    }));
+    if !org.timeline.is_empty() {
+        blocks.push(Block::Timeline(timeline(org, labels, prefix, keys, &mut citations)));
+    }
+    let part_language = &org.language;
+    for section in &org.sections {
+        blocks.push(Block::Section(compose_section(section, 1, part_language, prefix, keys, &mut citations)));
+    }
+    let cited_at = std::mem::take(&mut citations.cited_at);
+    blocks.push(Block::Sources(sources::block(org, labels, prefix, keys, &cited_at)));
+    let issuer_line =
+        org.prepared_by.as_ref().map(|issuer| fill(labels.prepared_by, &[("name", &issuer.name)]));
+    if let Some(issuer) = &org.prepared_by {
+        blocks.push(Block::Colophon(Paragraph {
+            key: keys.next(),
+            content: sources::colophon(issuer, labels),
+        }));
+    }
+    let footer_text: Vec<String> = [sources::attribution(&org.sources, labels), Some(updated), issuer_line]
+        .into_iter()
+        .flatten()
+        .collect();
+    Part {
+        id: prefix.to_string(),
+        lang: org.language.clone(),
+        masthead,
+        blocks,
+        footer: Footer { text: footer_text.join(labels.separator), page_label: page_label(labels.page_of) },
+    }
+}
+
+fn logo_figure(logo: &model::Logo, keys: &mut Keys) -> Option<Figure> {
+    let image = logo.image.clone()?;
+    Some(Figure { key: keys.next(), alt: logo.alt.clone(), kind: FigureKind::Image(image) })
+}
+
+/// "Page {n} of {m}" as pieces the layout fills once it knows the pages.
+fn page_label(template: &str) -> Vec<PageLabelPiece> {
+    let mut pieces = Vec::new();
+    let mut rest = template;
+    while !rest.is_empty() {
+        let next = [("{n}", PageLabelPiece::Page), ("{m}", PageLabelPiece::Pages)]
+            .into_iter()
+            .filter_map(|(mark, piece)| rest.find(mark).map(|at| (at, mark.len(), piece)))
+            .min_by_key(|(at, _, _)| *at);
+        let Some((at, length, piece)) = next else {
+            pieces.push(PageLabelPiece::Text(rest.to_string()));
+            break;
+        };
+        if at > 0 {
+            pieces.push(PageLabelPiece::Text(rest[..at].to_string()));
+        }
+        pieces.push(piece);
+        rest = &rest[at + length..];
+    }
+    pieces
+}
+
+fn timeline(
+    org: &Organisation,
+    labels: &Labels,
+    prefix: &str,
+    keys: &mut Keys,
+    citations: &mut Citations,
+) -> Timeline {
+    let mut order: Vec<&model::TimelineEvent> = org.timeline.iter().collect();
+    // Stable: events on the same date keep the file's order.
+    order.sort_by_key(|e| e.date);
+    let events: Vec<crate::doc::Event> = order
+        .into_iter()
+        .map(|e| crate::doc::Event {
+            key: keys.next(),
+            date: e.date,
+            date_label: labels.date(&e.date),
+            title: e.title.clone(),
+            text: citations.inlines(&e.text),
+            section: e.section.as_ref().map(|s| format!("{prefix}{s}")),
+        })
+        .collect();
+    let first = events.first().map(|e| e.date_label.clone()).unwrap_or_default();
+    let last = events.last().map(|e| e.date_label.clone()).unwrap_or_default();
+    Timeline {
+        key: keys.next(),
+        id: format!("{prefix}timeline"),
+        title: labels.timeline.to_string(),
+        graphic: Figure {
+            key: keys.next(),
+            alt: fill(labels.timeline_alt, &[("first", &first), ("last", &last)]),
+            kind: FigureKind::TimelineGraphic,
+        },
+        events,
+    }
+}
+
+/// A section and its subsections, which inherit its language unless they set their own.
+fn compose_section(
+    section: &model::Section,
+    level: u8,
+    inherited: &LanguageTag,
+    prefix: &str,
+    keys: &mut Keys,
+    citations: &mut Citations,
+) -> Section {
+    let language = section.language.as_ref().unwrap_or(inherited);
+    let key = keys.next();
+    let mut blocks: Vec<Block> = section
+        .paragraphs
+        .iter()
+        .map(|p| Block::Paragraph(Paragraph { key: keys.next(), content: citations.inlines(p) }))
+        .collect();
+    for sub in &section.subsections {
+        blocks.push(Block::Section(compose_section(sub, level + 1, language, prefix, keys, citations)));
+    }
+    Section {
+        key,
+        id: format!("{prefix}{}", section.id),
+        level,
+        lang: (section.language.is_some() && language != inherited).then(|| language.clone()),
+        title: section.title.clone(),
+        blocks,
+    }
+}
+
+/// Source id as written -> its anchor and printed number.
+pub(crate) type SourceNumbers = HashMap<String, (String, String)>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_labels_split_around_their_numbers() {
+        assert_eq!(
+            page_label("Page {n} of {m}"),
+            vec![
+                PageLabelPiece::Text("Page ".into()),
+                PageLabelPiece::Page,
+                PageLabelPiece::Text(" of ".into()),
+                PageLabelPiece::Pages
+            ]
+        );
+        assert_eq!(
+            page_label("{n}/{m}"),
+            vec![PageLabelPiece::Page, PageLabelPiece::Text("/".into()), PageLabelPiece::Pages]
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! The sources list, the licence line and the colophon: how the data's sources and issuer read.
+
+use std::collections::HashMap;
+
+use super::inline::text;
+use super::{Keys, SourceNumbers};
+use crate::doc::{Inline, SourceEntry, Sources, Target};
+use crate::i18n::{fill, full_stop, Labels};
+use crate::model::{Issuer, Organisation, Source};
+use crate::values::WebUrl;
+
+/// Each source's anchor and number, by the id citations use.
+pub fn numbered(sources: &[Source], prefix: &str) -> SourceNumbers {
+    sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| Some((s.id.clone()?, (anchor(prefix, i), (i + 1).to_string()))))
+        .collect()
+}
+
+fn anchor(prefix: &str, index: usize) -> String {
+    format!("{prefix}source_{}", index + 1)
+}
+
+pub fn block(
+    org: &Organisation,
+    labels: &Labels,
+    prefix: &str,
+    keys: &mut Keys,
+    cited_at: &HashMap<String, Vec<String>>,
+) -> Sources {
+    let key = keys.next();
+    let entries = org
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, source)| {
+            let id = anchor(prefix, i);
+            let number = (i + 1).to_string();
+            SourceEntry {
+                key: keys.next(),
+                marker: fill(labels.source_marker, &[("n", &number)]),
+                number,
+                lang: source.language.clone().filter(|l| *l != org.language),
+                content: entry(source, labels),
+                cited_at: cited_at.get(&id).cloned().unwrap_or_default(),
+                id,
+            }
+        })
+        .collect();
+    Sources {
+        key,
+        id: format!("{prefix}sources"),
+        title: labels.sources.to_string(),
+        entries,
+        attribution: attribution(&org.sources, labels),
+    }
+}
+
+/// "“Kloop”, Wikipedia, accessed 24 November 2026. https://… · Licence: CC BY-SA 4.0, https://…".
+fn entry(source: &Source, labels: &Labels) -> Vec<Inline> {
+    let mut parts = vec![labels.quoted(&source.title)];
+    parts.extend(source.publisher.clone());
+    if let Some(date) = &source.date {
+        parts.push(labels.date(date));
+    }
+    if let Some(date) = &source.accessed {
+        parts.push(fill(labels.accessed, &[("date", &labels.date(date))]));
+    }
+    let mut content = text(full_stop(&parts.join(labels.list_separator)));
+    if let Some(url) = &source.url {
+        content.push(Inline::Text(" ".to_string()));
+        content.push(address(url));
+    }
+    if let Some(licence) = &source.licence {
+        let words =
+            format!("{}{}: {}{}", labels.separator, labels.licence, licence.name, labels.list_separator);
+        content.push(Inline::Text(words));
+        content.push(address(&licence.url));
+    }
+    content
+}
+
+/// A web address printed in full and linked.
+fn address(url: &WebUrl) -> Inline {
+    Inline::Link { target: Target::Url(url.clone()), content: text(url.as_str()) }
+}
+
+/// "Text: “Kloop”, Wikipedia, The Free Encyclopedia (CC BY-SA 4.0)", when a source is licensed.
+pub fn attribution(sources: &[Source], labels: &Labels) -> Option<String> {
+    let licensed: Vec<String> = sources
+        .iter()
+        .filter_map(|s| {
+            let licence = s.licence.as_ref()?;
+            let by = s.publisher.as_ref().map_or(String::new(), |p| format!("{}{p}", labels.list_separator));
+            Some(format!("{}{by} ({})", labels.quoted(&s.title), licence.name))
+        })
+        .collect();
+    (!licensed.is_empty()).then(|| fill(labels.text_from, &[("sources", &licensed.join("; "))]))
+}
+
+/// "Prepared by CPJ, https://cpj.org/ · Contact: press@cpj.org".
+pub fn colophon(issuer: &Issuer, labels: &Labels) -> Vec<Inline> {
+    let mut content = text(fill(labels.prepared_by, &[("name", &issuer.name)]));
+    if let Some(url) = &issuer.url {
+        content.push(Inline::Text(labels.list_separator.to_string()));
+        content.push(address(url));
+    }
+    if let Some(contact) = &issuer.contact {
+        content.push(Inline::Text(format!(
+            "{}{}",
+            labels.separator,
+            fill(labels.contact, &[("contact", contact)])
+        )));
+    }
+    content
+}

@@ -1,0 +1,94 @@
+//! The EPUB's cover as a page of the same items the sheet is made of: the name as a wordmark,
+//! the kinds, the logo, the address and the date of the data on the sheet's deep blue. The
+//! cover module rasterises it; the fitting is the sheet's own (`masthead`).
+
+use super::flow::push_line;
+use super::masthead::{fit_image, fit_wordmark};
+use super::style::{Color, TextStyle};
+use super::{set_paragraph, Align, Artifact, Item, ItemKind, Page, Rect, Role, SetLine, Tag};
+use crate::doc::{FigureKind, Key, Publication};
+use crate::error::Result;
+use crate::fonts::FontStyle;
+
+/// The cover's size in points (2:3).
+pub const WIDTH: f32 = 400.0;
+pub const HEIGHT: f32 = 600.0;
+const MARGIN: f32 = 36.0;
+
+/// Lays out the cover of the publication's first part.
+pub fn lay_out(publication: &Publication) -> Result<Page> {
+    let mut page = Page { width: WIDTH, height: HEIGHT, items: Vec::new() };
+    let Some(part) = publication.parts.first() else { return Ok(page) };
+    let head = &part.masthead;
+    let items = &mut page.items;
+    let width = WIDTH - 2.0 * MARGIN;
+    fill(items, Rect { x: 0.0, y: 0.0, width: WIDTH, height: HEIGHT }, Color::ACCENT, head.key);
+    let mut y = MARGIN + 60.0;
+    if let Some(figure) = &head.logo {
+        if let FigureKind::Image(image) = &figure.kind {
+            let rect = fit_image(image, MARGIN + 8.0, y + 8.0, 120.0, width - 16.0);
+            fill(
+                items,
+                Rect { x: MARGIN, y, width: rect.width + 16.0, height: rect.height + 16.0 },
+                Color::WHITE,
+                head.key,
+            );
+            let role = Role::Figure { alt: figure.alt.clone() };
+            items.push(Item {
+                kind: ItemKind::Start(Tag { block: figure.key, role: role.clone() }),
+                role: role.clone(),
+                block: figure.key,
+            });
+            items.push(Item {
+                kind: ItemKind::Image { rect, image: image.clone() },
+                role: role.clone(),
+                block: figure.key,
+            });
+            items.push(Item { kind: ItemKind::End(figure.key), role, block: figure.key });
+            y += rect.height + 16.0 + 24.0;
+        }
+    }
+    let wordmark = TextStyle::new(FontStyle::Bold, 56.0).leading(61.6).color(Color::WHITE);
+    let (name, name_style) = fit_wordmark(&head.name, &wordmark, 28.0, width)?;
+    y = put(items, &name, y, &name_style, Role::Title, head.key);
+    if !head.kinds.is_empty() {
+        let kinds = TextStyle::new(FontStyle::Regular, 18.0).leading(24.0).color(Color::ACCENT_SOFT);
+        let lines = set_paragraph(&head.kinds, &kinds, "", width, Align::Left)?;
+        put(items, &lines, y + 6.0, &kinds, Role::Paragraph, head.key);
+    }
+    let small = TextStyle::new(FontStyle::Regular, 12.0).leading(16.0).color(Color::ACCENT_SOFT);
+    let mut bottom = HEIGHT - MARGIN - small.leading;
+    let updated = set_paragraph(&head.updated, &small, "", width, Align::Left)?;
+    put(items, &updated, bottom, &small, Role::Paragraph, head.key);
+    if let Some(address) = &head.address {
+        let style = TextStyle::new(FontStyle::Bold, 16.0).leading(20.0).color(Color::WHITE);
+        bottom -= style.leading + 4.0;
+        let lines = set_paragraph(&address.display, &style, "", width, Align::Left)?;
+        put(items, &lines, bottom, &style, Role::Paragraph, head.key);
+    }
+    fill(
+        items,
+        Rect { x: MARGIN, y: bottom - 14.0, width: width * 0.3, height: 1.5 },
+        Color::ACCENT_SOFT,
+        head.key,
+    );
+    Ok(page)
+}
+
+fn fill(items: &mut Vec<Item>, rect: Rect, color: Color, key: Key) {
+    items.push(Item {
+        kind: ItemKind::Fill { rect, color },
+        role: Role::Artifact(Artifact::Layout),
+        block: key,
+    });
+}
+
+/// Lines from `top` at the margin; returns the y below them.
+fn put(items: &mut Vec<Item>, lines: &[SetLine], top: f32, style: &TextStyle, role: Role, key: Key) -> f32 {
+    let mut y = top;
+    for line in lines {
+        push_line(items, line, MARGIN, y, style, &role, key);
+        y += style.leading;
+    }
+    y
+}

@@ -1,0 +1,135 @@
+//! Inline content -> styled text: one string with runs of face, size, rise, language and link,
+//! which the line breaker measures and sets. The only place inline roles meet type.
+
+use std::ops::Range;
+
+use super::style::{Color, TextStyle};
+use super::LinkTarget;
+use crate::doc::{Inline, Target};
+use crate::fonts::FontStyle;
+
+/// Citation numbers are set this much smaller than their text, and raised by this share of it.
+const SUPERSCRIPT_SIZE: f32 = 0.68;
+const SUPERSCRIPT_RISE: f32 = 0.36;
+
+/// A paragraph's text with its runs; the runs cover the text in order, without gaps.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StyledText {
+    pub text: String,
+    pub runs: Vec<Run>,
+}
+
+/// A stretch of text set alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub range: Range<usize>,
+    pub look: Look,
+}
+
+/// How a run is set and what it is, for drawing, linking and tagging.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Look {
+    pub font: FontStyle,
+    pub size: f32,
+    /// Baseline shift upwards, in points (superscript citation numbers).
+    pub rise: f32,
+    /// `None`: the line's colour.
+    pub color: Option<Color>,
+    /// Primary language subtag for hyphenation; empty: no hyphenation.
+    pub hyphenation: String,
+    /// The language of a span in another language than its surroundings (BCP 47).
+    pub span_language: Option<String>,
+    pub link: Option<LinkTarget>,
+    /// The run is a citation number.
+    pub citation: bool,
+}
+
+impl StyledText {
+    /// Text in one style.
+    pub fn plain(text: &str, style: &TextStyle, hyphenation: &str) -> StyledText {
+        let mut styled = StyledText::default();
+        styled.push(text, Look::of(style, hyphenation));
+        styled
+    }
+
+    /// Inline content in `style`: emphasis italic, strong bold, citations as raised numbers.
+    pub fn from_inlines(inlines: &[Inline], style: &TextStyle, hyphenation: &str) -> StyledText {
+        let mut styled = StyledText::default();
+        styled.add(inlines, &Look::of(style, hyphenation));
+        styled
+    }
+
+    fn push(&mut self, text: &str, look: Look) {
+        if text.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        match self.runs.last_mut() {
+            Some(last) if last.look == look && last.range.end == start => last.range.end = self.text.len(),
+            _ => self.runs.push(Run { range: start..self.text.len(), look }),
+        }
+    }
+
+    fn add(&mut self, inlines: &[Inline], look: &Look) {
+        for inline in inlines {
+            match inline {
+                // A line break in the data reads as a space (Markdown's soft break).
+                Inline::Text(text) => self.push(&text.replace(['\n', '\r'], " "), look.clone()),
+                Inline::NoBreak(text) => self.push(&text.replace(' ', "\u{a0}"), look.clone()),
+                Inline::Emph(content) => {
+                    self.add(content, &Look { font: look.font.with(true, false), ..look.clone() })
+                }
+                Inline::Strong(content) => {
+                    self.add(content, &Look { font: look.font.with(false, true), ..look.clone() })
+                }
+                Inline::Link { target, content } => {
+                    let link = Some(match target {
+                        Target::Url(url) => LinkTarget::Uri(url.as_str().to_string()),
+                        Target::Anchor(id) => LinkTarget::Anchor(id.clone()),
+                    });
+                    self.add(content, &Look { link, color: Some(Color::ACCENT), ..look.clone() })
+                }
+                Inline::Span { lang, content } => {
+                    let span = Look {
+                        hyphenation: if look.hyphenation.is_empty() { String::new() } else { lang.primary() },
+                        span_language: Some(lang.as_str().to_string()),
+                        ..look.clone()
+                    };
+                    self.add(content, &span)
+                }
+                Inline::Cite { citations, separator } => {
+                    let raised = Look {
+                        size: look.size * SUPERSCRIPT_SIZE,
+                        rise: look.size * SUPERSCRIPT_RISE,
+                        hyphenation: String::new(),
+                        color: Some(Color::ACCENT),
+                        ..look.clone()
+                    };
+                    for (i, citation) in citations.iter().enumerate() {
+                        if i > 0 {
+                            self.push(separator, raised.clone());
+                        }
+                        let link = Some(LinkTarget::Anchor(citation.source.clone()));
+                        self.push(&citation.number, Look { link, citation: true, ..raised.clone() });
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Look {
+    pub fn of(style: &TextStyle, hyphenation: &str) -> Look {
+        Look {
+            font: style.font,
+            size: style.size,
+            rise: 0.0,
+            color: None,
+            hyphenation: hyphenation.to_string(),
+            span_language: None,
+            link: None,
+            citation: false,
+        }
+    }
+}
