@@ -175,6 +175,7 @@ pub const TIMELINE_FILE: &str = "timeline.xhtml";
 pub const SOURCES_FILE: &str = "sources.xhtml";
 /// Where the logos are stored in the book.
 pub const LOGO_FILE: &str = "images/logo.png";
+pub const ISSUER_LOGO_FILE: &str = "images/issuer-logo.png";
 
 impl Chapters {
     /// Every id of the part, with the chapter file it lands in.
@@ -276,6 +277,20 @@ pub fn title_page(publication: &Publication, part: &Part, book: &Chapters) -> St
         }
     }
     page.element("p", &[("class", "as-of")], &head.updated);
+    if let Some(issuer) = &meta.issuer {
+        page.open("div", &[("class", "issuer")]);
+        if let Some(logo) = &issuer.logo {
+            page.open("p", &[("class", "logo")]);
+            page.open("img", &[("src", ISSUER_LOGO_FILE), ("alt", &logo.alt)]).close();
+            page.close();
+        }
+        for block in &part.blocks {
+            if let Block::Colophon(colophon) = block {
+                page.open("p", &[("class", "colophon")]).inlines(&colophon.content, book).close();
+            }
+        }
+        page.close();
+    }
     page.close();
     page.finish()
 }

@@ -35,6 +35,11 @@ pub fn write_epub(publication: &Publication, options: &EpubOptions) -> Result<Ve
     let faces = embed_fonts(&mut builder, publication)?;
     builder.stylesheet(stylesheet(&faces).as_bytes()).map_err(epub_error)?;
     cover(&mut builder, publication)?;
+    let issuer_logo = publication.meta.issuer.as_ref().and_then(|i| i.logo.as_ref()).map(|f| &f.kind);
+    if let Some(FigureKind::Image(image)) = issuer_logo {
+        let file = xhtml::ISSUER_LOGO_FILE;
+        builder.add_resource(file, image.png.as_slice(), "image/png").map_err(epub_error)?;
+    }
     for part in &publication.parts {
         chapters(&mut builder, publication, part)?;
     }
@@ -128,6 +133,7 @@ fn chapters(builder: &mut EpubBuilder<ZipLibrary>, publication: &Publication, pa
     if let Some(FigureKind::Image(image)) = part.masthead.logo.as_ref().map(|f| &f.kind) {
         builder.add_resource(xhtml::LOGO_FILE, image.png.as_slice(), "image/png").map_err(epub_error)?;
     }
+
     let title = xhtml::title_page(publication, part, &book);
     let title_content = EpubContent::new(xhtml::TITLE_FILE, title.as_bytes())
         .title(part.masthead.name.as_str())
