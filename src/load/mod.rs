@@ -246,4 +246,35 @@ mod tests {
         assert_eq!(d.hint.as_deref(), Some("did you mean `founders`?"));
         assert_eq!(d.line, Some(7));
     }
+
+    /// The smallest file that loads, with `extra` lines added at the top level.
+    pub(crate) fn minimal(extra: &str) -> String {
+        format!(
+            "language: en\nname: X\nupdated: 2020\nlead: L\n\
+             sections: [{{id: a, title: A, paragraphs: [P]}}]\n\
+             sources: [{{title: T, url: https://x.org/}}]\n{extra}"
+        )
+    }
+
+    pub(crate) fn problems(text: &str) -> Vec<Diagnostic> {
+        match load_str(text, Path::new("x.yaml")) {
+            Err(Error::InvalidData { diagnostics, .. }) => diagnostics,
+            Err(other) => panic!("expected invalid data, got {other}"),
+            Ok(_) => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn type_is_one_text_or_a_list_and_a_wrong_one_is_placed() {
+        let loaded = load_str(&minimal("type: NGO\n"), Path::new("x.yaml")).expect("loads");
+        assert_eq!(loaded.organisation.kinds, ["NGO"]);
+        let found = problems(&minimal("type: [News, [investigations]]\n"));
+        assert_eq!(found[0].field.as_deref(), Some("type[1]"));
+        assert_eq!(found[0].line, Some(7));
+        let found = problems(&minimal("type: {a: 1}\n"));
+        assert_eq!(
+            found[0].message,
+            "wrong kind of value: found a mapping, expected a text or a list of texts"
+        );
+    }
 }
