@@ -2,8 +2,7 @@
 //! Both writers read only this; fixed words come from `i18n`, never from literals here.
 
 use crate::i18n::{fill, Labels};
-use crate::load::LogoImage;
-use crate::model::{Organisation, Section, Source};
+use crate::model::{Image, Organisation, Section, Source};
 use crate::values::{LanguageTag, PartialDate, WebUrl};
 
 /// Everything a writer needs, already worded in the document's language.
@@ -25,8 +24,15 @@ pub struct Document {
     pub updated: PartialDate,
     /// "Data as of 24 November 2026".
     pub updated_line: String,
-    /// Set from the loaded data (`load::Loaded::logo`); without it a wordmark is drawn.
+    /// The organisation's logo as loaded; without it a wordmark is drawn.
     pub logo: Option<LogoImage>,
+}
+
+/// A logo as the writers draw it: the loaded picture and what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogoImage {
+    pub image: Image,
+    pub alt: String,
 }
 
 /// One row of the key-facts table.
@@ -84,7 +90,7 @@ pub fn compose(org: &Organisation) -> Document {
         url: org.facts.url.clone(),
         updated: org.updated,
         updated_line,
-        logo: None,
+        logo: org.logo.as_ref().and_then(|l| Some(LogoImage { image: l.image.clone()?, alt: l.alt.clone() })),
     }
 }
 

@@ -120,7 +120,7 @@ fn cover_marks(doc: &Document) -> Result<Vec<Mark>> {
     let width = WIDTH - 2.0 * MARGIN;
     let mut y = MARGIN + 60.0;
     if let Some(logo) = &doc.logo {
-        y = logo_marks(&mut marks, logo, y)? + 24.0;
+        y = logo_marks(&mut marks, &logo.image, y)? + 24.0;
     }
     let name_style = wordmark_style(&doc.name, width)?;
     y = text_marks(&mut marks, &doc.name, &name_style, y, width)?;
@@ -154,7 +154,7 @@ fn wordmark_style(name: &str, width: f32) -> Result<TextStyle> {
 }
 
 /// The logo on a white tile at most 120 pt high; returns the y below it.
-fn logo_marks(marks: &mut Vec<Mark>, logo: &crate::load::LogoImage, top: f32) -> Result<f32> {
+fn logo_marks(marks: &mut Vec<Mark>, logo: &crate::model::Image, top: f32) -> Result<f32> {
     let image = Pixmap::decode_png(&logo.png).map_err(|e| Error::Epub(format!("logo: {e}")))?;
     let aspect = logo.width as f32 / logo.height.max(1) as f32;
     let (mut w, mut h) = (120.0 * aspect, 120.0);

@@ -59,8 +59,7 @@ pub fn generator() -> String {
 
 /// Renders a loaded organisation into the requested formats.
 pub fn render(loaded: &load::Loaded, options: &BuildOptions) -> Result<Outputs> {
-    let mut document = compose::compose(&loaded.organisation);
-    document.logo.clone_from(&loaded.logo);
+    let document = compose::compose(&loaded.organisation);
     let timestamp =
         options.source_date_epoch.unwrap_or_else(|| loaded.organisation.updated.days_since_epoch() * 86_400);
     // The two writers share nothing but the document: the EPUB is made on a second thread while

@@ -116,7 +116,7 @@ fn add(builder: &mut EpubBuilder<ZipLibrary>, content: EpubContent<&[u8]>) -> Re
 
 fn chapters(builder: &mut EpubBuilder<ZipLibrary>, doc: &Document) -> Result<()> {
     if let Some(logo) = &doc.logo {
-        builder.add_resource(xhtml::LOGO_FILE, logo.png.as_slice(), "image/png").map_err(epub_error)?;
+        builder.add_resource(xhtml::LOGO_FILE, logo.image.png.as_slice(), "image/png").map_err(epub_error)?;
     }
     let title = xhtml::title_page(doc);
     add(

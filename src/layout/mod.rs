@@ -136,7 +136,7 @@ pub enum ItemKind {
     /// The logo, scaled into `rect`.
     Image {
         rect: Rect,
-        image: crate::load::LogoImage,
+        image: crate::model::Image,
     },
 }
 

@@ -232,7 +232,8 @@ fn header_band(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry) -> Resul
 }
 
 /// A white tile at the band's left holding the logo, scaled to fit with its proportions kept.
-fn logo_tile(image: crate::load::LogoImage, geo: &Geometry) -> (Rect, Item) {
+fn logo_tile(logo: crate::compose::LogoImage, geo: &Geometry) -> (Rect, Item) {
+    let image = logo.image;
     let height = mm(22.0);
     let inner = height - mm(4.0);
     let aspect = image.width as f32 / image.height.max(1) as f32;
@@ -243,8 +244,7 @@ fn logo_tile(image: crate::load::LogoImage, geo: &Geometry) -> (Rect, Item) {
     }
     let tile = Rect { x: geo.body.x + mm(4.0), y: geo.body.y + mm(4.0), width: w + mm(4.0), height };
     let rect = Rect { x: tile.x + mm(2.0), y: tile.y + (height - h) / 2.0, width: w, height: h };
-    let alt = image.alt.clone();
-    (tile, Item { kind: ItemKind::Image { rect, image }, role: Role::Figure { alt } })
+    (tile, Item { kind: ItemKind::Image { rect, image }, role: Role::Figure { alt: logo.alt } })
 }
 
 /// The printed address and its QR code, right-aligned at `right` in the band's top 30 mm;

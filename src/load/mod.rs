@@ -12,7 +12,6 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::Organisation;
 use crate::values::PartialDate;
 
-pub use image::LogoImage;
 pub use locate::FieldLines;
 
 /// Larger files are refused before parsing: no organisation needs 10 MiB of text.
@@ -23,8 +22,6 @@ pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 pub struct Loaded {
     pub organisation: Organisation,
     pub path: PathBuf,
-    /// The logo named in the data, read and decoded.
-    pub logo: Option<LogoImage>,
     /// Problems that do not stop a build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -64,19 +61,25 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
         let hint = "write the text out in full where it is needed";
         return Err(invalid(path, Diagnostic::error(path, message).at(line, column).hint(hint)));
     }
-    let organisation: Organisation =
+    let mut organisation: Organisation =
         serde_yaml::from_str(text).map_err(|e| invalid(path, parse_diagnostic(&e, text, path)))?;
     let lines = FieldLines::index(text);
     let mut checker = validate::Checker::new(path, &lines, today());
     validate::check(&organisation, &mut checker);
-    let logo = organisation.logo.as_ref().and_then(|l| image::load_logo(&mut checker, path, &l.path, &l.alt));
+    // Each picture is read and checked here, once; the model carries it to every writer.
+    let issuer_logo = organisation.prepared_by.as_mut().and_then(|issuer| issuer.logo.as_mut());
+    for (field, logo) in [("logo", organisation.logo.as_mut()), ("prepared_by.logo", issuer_logo)] {
+        if let Some(logo) = logo {
+            logo.image = image::load_logo(&mut checker, path, &format!("{field}.path"), &logo.path);
+        }
+    }
     let mut diagnostics = checker.found;
     // In the order of the file, as a reader goes through it.
     diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::InvalidData { file: path.to_path_buf(), diagnostics });
     }
-    Ok(Loaded { organisation, path: path.to_path_buf(), logo, warnings: diagnostics })
+    Ok(Loaded { organisation, path: path.to_path_buf(), warnings: diagnostics })
 }
 
 /// Today's date (UTC), only to refuse dates in the future; outputs never read the clock.
@@ -223,7 +226,7 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
