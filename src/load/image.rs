@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Component, Path};
 use std::sync::Arc;
 
-use super::validate::Checker;
+use super::checker::Checker;
 use crate::model::Image;
 
 /// A PNG file may be at most this large, and this many pixels wide, high and in all.
@@ -145,12 +145,12 @@ mod tests {
         let issuer = loaded.organisation.prepared_by.and_then(|i| i.logo).expect("the issuer's logo");
         assert_eq!(issuer.image.as_ref().map(|i| i.png.len()), Some(image.png.len()));
 
-        let outside = "prepared_by: {name: N, logo: {path: ../logo.png, alt: B}}\n";
+        let outside = "prepared_by: {name: N, logo: {path: ../logo.png, alt: \" \"}}\n";
         let Err(Error::InvalidData { diagnostics, .. }) = load_str(&minimal(outside), &data) else {
             panic!("expected invalid data");
         };
         let fields: Vec<_> = diagnostics.iter().filter_map(|d| d.field.as_deref()).collect();
-        assert_eq!(fields, ["prepared_by.logo.path"]);
-        assert_eq!(diagnostics[0].message, "`../logo.png` leaves the data file's folder");
+        assert_eq!(fields, ["prepared_by.logo.alt", "prepared_by.logo.path"]);
+        assert_eq!(diagnostics[1].message, "`../logo.png` leaves the data file's folder");
     }
 }

@@ -2,6 +2,7 @@
 //! this module; the rest of the crate sees only the model and diagnostics.
 
 mod anchors;
+mod checker;
 mod image;
 mod locate;
 mod validate;
@@ -64,7 +65,7 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
     let mut organisation: Organisation =
         serde_yaml::from_str(text).map_err(|e| invalid(path, parse_diagnostic(&e, text, path)))?;
     let lines = FieldLines::index(text);
-    let mut checker = validate::Checker::new(path, &lines, today());
+    let mut checker = checker::Checker::new(path, &lines, today());
     validate::check(&organisation, &mut checker);
     // Each picture is read and checked here, once; the model carries it to every writer.
     let issuer_logo = organisation.prepared_by.as_mut().and_then(|issuer| issuer.logo.as_mut());
@@ -197,16 +198,21 @@ fn hint_for(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (wrong, after) = rest.split_once('`')?;
     let allowed: Vec<&str> = after.split('`').skip(1).step_by(2).collect();
-    let best = allowed
-        .iter()
-        .map(|name| (edit_distance(wrong, name), *name))
-        .min()
-        .filter(|(distance, name)| *distance <= (name.len() / 3).max(2));
-    match best {
-        Some((_, name)) => Some(format!("did you mean `{name}`?")),
+    match nearest(wrong, allowed.iter().copied()) {
+        Some(name) => Some(format!("did you mean `{name}`?")),
         None if allowed.is_empty() => Some("this place takes no fields".to_string()),
         None => Some(format!("allowed here: {}", allowed.join(", "))),
     }
+}
+
+/// The name nearest to `wrong`, when it is near enough to be a slip of the keyboard.
+pub(crate) fn nearest<'a>(wrong: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    names
+        .into_iter()
+        .map(|name| (edit_distance(wrong, name), name))
+        .min()
+        .filter(|(distance, name)| *distance <= (name.chars().count() / 3).max(2))
+        .map(|(_, name)| name)
 }
 
 /// Levenshtein distance over characters.
