@@ -198,11 +198,50 @@ fn hint_for(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (wrong, after) = rest.split_once('`')?;
     let allowed: Vec<&str> = after.split('`').skip(1).step_by(2).collect();
-    match nearest(wrong, allowed.iter().copied()) {
+    match meant(wrong, &allowed).or_else(|| nearest(wrong, allowed.iter().copied())) {
         Some(name) => Some(format!("did you mean `{name}`?")),
         None if allowed.is_empty() => Some("this place takes no fields".to_string()),
         None => Some(format!("allowed here: {}", allowed.join(", "))),
     }
+}
+
+/// Other words people use for a field, by the field they mean. A word counts only where serde
+/// allows its field (`history` means `timeline` at the top level, nothing inside `facts`).
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("launched", &["founded", "founding", "started"]),
+    ("url", &["website", "site", "homepage", "web", "link", "href"]),
+    ("licence", &["license"]),
+    ("people", &["staff", "director", "directors", "ceo", "leaders", "team"]),
+    ("editors", &["editor", "editor_in_chief"]),
+    ("founders", &["founder"]),
+    ("headquarters", &["location", "city", "hq", "address"]),
+    ("owner", &["owners", "ownership"]),
+    ("lead", &["description", "summary", "intro", "about"]),
+    ("timeline", &["events", "history"]),
+    ("sources", &["references", "bibliography", "citations"]),
+    ("type", &["kind", "kinds", "types", "category"]),
+    ("prepared_by", &["author", "publisher", "issuer", "preparedby", "by"]),
+    ("accessed", &["accessed_on", "retrieved"]),
+    ("languages", &["language"]),
+    ("language", &["languages"]),
+    ("paragraphs", &["text", "body", "paragraph"]),
+    // A person's `title` is a job; elsewhere a heading is a title and a title is a name.
+    ("role", &["title", "position", "job"]),
+    ("title", &["heading", "name"]),
+    ("name", &["title"]),
+];
+
+/// The allowed field `wrong` stands for: the same name written differently (`Prepared-By`), or
+/// a synonym.
+fn meant<'a>(wrong: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let word = wrong.trim().to_lowercase().replace(['-', ' '], "_");
+    let is_allowed = |name: &str| allowed.iter().copied().find(|a| *a == name);
+    is_allowed(&word).or_else(|| {
+        SYNONYMS
+            .iter()
+            .filter(|(_, words)| words.contains(&word.as_str()))
+            .find_map(|(name, _)| is_allowed(name))
+    })
 }
 
 /// The name nearest to `wrong`, when it is near enough to be a slip of the keyboard.
@@ -285,5 +324,53 @@ pub(crate) mod tests {
             found[0].message,
             "wrong kind of value: found a mapping, expected a text or a list of texts"
         );
+    }
+
+    /// The hint given for the one problem in the minimal file with `extra` added.
+    fn hint(extra: &str) -> String {
+        let found = problems(&minimal(extra));
+        assert_eq!(found.len(), 1, "{extra}: {found:?}");
+        found[0].hint.clone().unwrap_or_default()
+    }
+
+    #[test]
+    fn common_words_for_a_field_suggest_it_where_it_is_allowed() {
+        let cases = [
+            ("facts: {website: https://x.org/}", "did you mean `url`?"),
+            ("facts: {founded: 2007}", "did you mean `launched`?"),
+            ("facts: {ceo: [{name: A}]}", "did you mean `people`?"),
+            ("facts: {Editor-in-Chief: [{name: A}]}", "did you mean `editors`?"),
+            ("facts: {hq: Bishkek}", "did you mean `headquarters`?"),
+            ("facts: {language: [ky]}", "did you mean `languages`?"),
+            ("facts: {people: [{name: A, title: Director}]}", "did you mean `role`?"),
+            ("description: D", "did you mean `lead`?"),
+            ("events: []", "did you mean `timeline`?"),
+            ("references: []", "did you mean `sources`?"),
+            ("category: NGO", "did you mean `type`?"),
+            ("Prepared-By: {name: N}", "did you mean `prepared_by`?"),
+            ("author: {name: N}", "did you mean `prepared_by`?"),
+            ("languages: en", "did you mean `language`?"),
+            ("title: X", "did you mean `name`?"),
+            ("prepared_by: {name: N, website: https://x.org/}", "did you mean `url`?"),
+        ];
+        for (extra, expected) in cases {
+            assert_eq!(hint(&format!("{extra}\n")), expected, "{extra}");
+        }
+        // Where the meant field is not allowed, spelling and the list take over.
+        assert!(hint("facts: {history: []}\n").starts_with("allowed here: "));
+        let section = |field: &str| {
+            let text = minimal("").replace("title: A, paragraphs: [P]", &format!("title: A, {field}: [P]"));
+            problems(&text)[0].hint.clone().unwrap_or_default()
+        };
+        assert_eq!(section("body"), "did you mean `paragraphs`?");
+        assert_eq!(section("text"), "did you mean `paragraphs`?");
+        let source = |field: &str| {
+            let text =
+                minimal("").replace("url: https://x.org/", &format!("url: https://x.org/, {field}: 2020"));
+            problems(&text)[0].hint.clone().unwrap_or_default()
+        };
+        assert_eq!(source("retrieved"), "did you mean `accessed`?");
+        assert_eq!(source("name"), "did you mean `title`?");
+        assert_eq!(source("link"), "did you mean `url`?");
     }
 }
