@@ -373,4 +373,21 @@ pub(crate) mod tests {
         assert_eq!(source("name"), "did you mean `title`?");
         assert_eq!(source("link"), "did you mean `url`?");
     }
+
+    #[test]
+    fn the_fictional_ngo_loads_without_a_problem() {
+        let loaded = load_file(Path::new("tests/fixtures/ngo.yaml")).unwrap_or_else(|e| match e {
+            Error::InvalidData { diagnostics, .. } => panic!("{diagnostics:#?}"),
+            other => panic!("{other}"),
+        });
+        assert_eq!(loaded.warnings, []);
+        let org = loaded.organisation;
+        assert_eq!(org.kinds, ["NGO"]);
+        assert_eq!(org.facts.people[0].role.as_deref(), Some("Executive director"));
+        assert!(org.prepared_by.as_ref().is_some_and(|issuer| issuer.contact.is_some()));
+        let ruling = &org.sources[0];
+        assert!(ruling.url.is_none() && ruling.publisher.is_some() && ruling.date.is_some());
+        assert!(org.timeline.iter().any(|event| event.section.is_none()));
+        assert!(org.paragraphs().iter().any(|p| p.source.contains("[@ruling-2024]")));
+    }
 }
