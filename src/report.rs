@@ -7,8 +7,7 @@ use dossier::{Diagnostic, Error, Severity};
 pub fn error_report(error: &Error) -> String {
     match error {
         Error::InvalidData { diagnostics, file } => {
-            let source = read_lossy(file);
-            let mut out: Vec<String> = diagnostics.iter().map(|d| diagnostic(d, &source)).collect();
+            let mut out = of_one_file(diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             out.push(format!("error: {} is not valid: {errors} problem(s)", file.display()));
             out.join("\n")
@@ -40,8 +39,16 @@ fn source_excerpt(line: usize, text: &str, column: usize) -> String {
     format!("{pad} |\n{number} | {shown}\n{pad} | {}^\n", " ".repeat(marker_at))
 }
 
+/// Diagnostics of one data file, each with its source line; the file is read and split into
+/// lines once (thousands of diagnostics in a large file would otherwise each scan it from the top).
+pub fn of_one_file(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let source = diagnostics.first().map(|d| read_lossy(&d.file)).unwrap_or_default();
+    let lines: Vec<&str> = source.lines().collect();
+    diagnostics.iter().map(|d| diagnostic(d, &lines)).collect()
+}
+
 /// One diagnostic, with the source line when the file and line are known.
-pub fn diagnostic(d: &Diagnostic, source: &str) -> String {
+fn diagnostic(d: &Diagnostic, lines: &[&str]) -> String {
     let severity = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -54,7 +61,7 @@ pub fn diagnostic(d: &Diagnostic, source: &str) -> String {
     };
     out.push_str(&format!("  --> {place}\n"));
     if let Some(line) = d.line {
-        if let Some(text) = source.lines().nth(line.saturating_sub(1)) {
+        if let Some(text) = lines.get(line.saturating_sub(1)) {
             out.push_str(&source_excerpt(line, text, d.column.unwrap_or(1)));
         }
     }
