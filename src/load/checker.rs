@@ -88,7 +88,11 @@ impl<'a> Checker<'a> {
             let message = format!("{}: `{}`", problem.message, excerpt(&value.source, problem.offset));
             self.report(field, message, &problem.hint);
         }
-        self.cited.extend(value.citations().into_iter().map(|id| (field.to_string(), id.to_string())));
+        // Each id once per field: a paragraph citing one source a thousand times needs one check.
+        let mut ids = value.citations();
+        ids.sort_unstable();
+        ids.dedup();
+        self.cited.extend(ids.into_iter().map(|id| (field.to_string(), id.to_string())));
     }
 
     pub fn optional_rich(&mut self, field: &str, value: Option<&Rich>) {

@@ -244,13 +244,29 @@ fn meant<'a>(wrong: &str, allowed: &[&'a str]) -> Option<&'a str> {
     })
 }
 
+/// Names longer than this are never compared: every field name and id is shorter, and comparing
+/// long texts costs the product of their lengths.
+const MAX_COMPARED: usize = 64;
+
 /// The name nearest to `wrong`, when it is near enough to be a slip of the keyboard.
 pub(crate) fn nearest<'a>(wrong: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = wrong.chars().count();
+    if length > MAX_COMPARED {
+        return None;
+    }
     names
         .into_iter()
-        .map(|name| (edit_distance(wrong, name), name))
+        .filter_map(|name| {
+            let name_length = name.chars().count();
+            let allowed = (name_length / 3).max(2);
+            // A difference in length alone already counts as that many edits.
+            if name_length > MAX_COMPARED || length.abs_diff(name_length) > allowed {
+                return None;
+            }
+            let distance = edit_distance(wrong, name);
+            (distance <= allowed).then_some((distance, name))
+        })
         .min()
-        .filter(|(distance, name)| *distance <= (name.chars().count() / 3).max(2))
         .map(|(_, name)| name)
 }
 
@@ -273,6 +289,15 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn nearest_suggests_only_near_names_and_never_compares_long_texts() {
+        assert_eq!(nearest("raid", ["history", "raids"]), Some("raids"));
+        assert_eq!(nearest("government", ["history", "raids"]), None);
+        // Both a million characters long: comparing them would take a million squared steps.
+        let long = "a".repeat(1_000_000);
+        assert_eq!(nearest(&long, [long.as_str()]), None);
+    }
 
     #[test]
     fn edit_distance_counts_single_changes() {

@@ -3,7 +3,7 @@
 //! citations that point nowhere, sources nobody could find. Reports every problem, errors and
 //! warnings apart; how one value is judged is `checker`'s.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::checker::Checker;
 use crate::i18n::Labels;
@@ -16,6 +16,10 @@ pub const MAX_TIMELINE_EVENTS: usize = 1_000;
 const MAX_SECTION_DEPTH: usize = 2;
 /// A citation that names no source lists the sources' ids when there are at most this many.
 const LISTED_IDS: usize = 8;
+/// "Did you mean" is searched among at most this many ids, for at most this many distinct wrong
+/// ids: a hostile file with thousands of each would otherwise keep the check busy for minutes.
+const MAX_SEARCHED_IDS: usize = MAX_SECTIONS;
+const MAX_SUGGESTED: usize = 50;
 
 pub fn check(org: &Organisation, checker: &mut Checker) {
     checker.text("name", &org.name);
@@ -145,14 +149,15 @@ fn check_timeline(checker: &mut Checker, org: &Organisation, ids: &[&str]) {
         let message = format!("{} events; the limit is {MAX_TIMELINE_EVENTS}", org.timeline.len());
         checker.report("timeline", message, "keep the events that matter most");
     }
+    let mut sections = Ids::new(ids.iter().copied());
     for (i, event) in org.timeline.iter().enumerate() {
         let at = format!("timeline[{i}]");
         checker.text(&format!("{at}.title"), &event.title);
         checker.rich(&format!("{at}.text"), &event.text);
         checker.past_date(&format!("{at}.date"), &event.date);
         let Some(section) = &event.section else { continue };
-        if !ids.contains(&section.as_str()) {
-            let hint = match super::nearest(section, ids.iter().copied()) {
+        if !sections.contains(section) {
+            let hint = match sections.near(section) {
                 Some(id) => format!("did you mean `{id}`?"),
                 None => "name a section by its `id:`, or leave `section:` out".to_string(),
             };
@@ -193,18 +198,51 @@ fn check_sources(checker: &mut Checker, sources: &[Source]) {
 
 /// Every `[@id]` met in running text must name a source.
 fn check_citations(checker: &mut Checker, sources: &[Source]) {
-    let ids: Vec<&str> = sources.iter().filter_map(|s| s.id.as_deref()).collect();
+    let mut ids = Ids::new(sources.iter().filter_map(|s| s.id.as_deref()));
     for (field, id) in std::mem::take(&mut checker.cited) {
-        if ids.contains(&id.as_str()) {
+        if ids.contains(&id) {
             continue;
         }
-        let hint = match super::nearest(&id, ids.iter().copied()) {
+        let hint = match ids.near(&id) {
             Some(near) => format!("did you mean `{near}`?"),
-            None if ids.is_empty() => format!("give the source an `id: {id}`"),
-            None if ids.len() <= LISTED_IDS => format!("the sources' ids are {}", quoted(&ids)),
+            None if ids.in_order.is_empty() => format!("give the source an `id: {id}`"),
+            None if ids.in_order.len() <= LISTED_IDS => {
+                format!("the sources' ids are {}", quoted(&ids.in_order))
+            }
             None => "cite a source by the `id:` written in it".to_string(),
         };
         checker.report(&field, format!("no source has the id `{id}`"), &hint);
+    }
+}
+
+/// The ids a reference may name, and the near ones already found for wrong ids.
+struct Ids<'a> {
+    in_order: Vec<&'a str>,
+    known: HashSet<&'a str>,
+    suggested: HashMap<String, Option<&'a str>>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(ids: impl IntoIterator<Item = &'a str>) -> Self {
+        let in_order: Vec<&str> = ids.into_iter().collect();
+        Ids { known: in_order.iter().copied().collect(), in_order, suggested: HashMap::new() }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.known.contains(id)
+    }
+
+    /// A known id near `wrong`, searched within the limits above.
+    fn near(&mut self, wrong: &str) -> Option<&'a str> {
+        if let Some(found) = self.suggested.get(wrong) {
+            return *found;
+        }
+        if self.suggested.len() >= MAX_SUGGESTED || self.in_order.len() > MAX_SEARCHED_IDS {
+            return None;
+        }
+        let found = super::nearest(wrong, self.in_order.iter().copied());
+        self.suggested.insert(wrong.to_string(), found);
+        found
     }
 }
 
@@ -317,5 +355,16 @@ mod tests {
         );
         let far = found(&event(", section: government"));
         assert_eq!(far[0].2, "name a section by its `id:`, or leave `section:` out");
+    }
+
+    #[test]
+    fn near_ids_are_searched_for_a_bounded_number_of_wrong_ids() {
+        let mut ids = Ids::new(["history", "raids"]);
+        assert_eq!(ids.near("raid"), Some("raids"));
+        for i in 0..MAX_SUGGESTED {
+            ids.near(&format!("wrong-{i}"));
+        }
+        assert_eq!(ids.near("raid"), Some("raids"), "a wrong id already searched keeps its answer");
+        assert_eq!(ids.near("histori"), None, "beyond the limit no search is made");
     }
 }
