@@ -10,9 +10,10 @@ use crate::fonts;
 use crate::markup::Rich;
 use crate::values::PartialDate;
 
-/// Characters of running text quoted before and after the place of a markup problem.
+/// Characters of running text quoted before and after the place of a markup problem (the place
+/// is where the construct starts, so most of the quote follows it).
 const EXCERPT_BEFORE: usize = 8;
-const EXCERPT_AFTER: usize = 24;
+const EXCERPT_AFTER: usize = 26;
 
 pub struct Checker<'a> {
     path: &'a Path,
@@ -85,8 +86,8 @@ impl<'a> Checker<'a> {
         }
         self.characters(field, &value.source);
         for problem in &value.problems {
-            let message = format!("{}: `{}`", problem.message, excerpt(&value.source, problem.offset));
-            self.report(field, message, &problem.hint);
+            let quoted = excerpt(&value.source, problem.offset);
+            self.report(field, format!("{} in `{quoted}`", headline(&problem.message)), &problem.hint);
         }
         // Each id once per field: a paragraph citing one source a thousand times needs one check.
         let mut ids = value.citations();
@@ -148,6 +149,20 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// A message as a diagnostic's headline, which starts in lower case like every other
+/// ("This [ has no closing ]" -> "this [ has no closing ]"); names in capitals stay.
+fn headline(message: &str) -> String {
+    let first_word = message.split(' ').next().unwrap_or_default();
+    let mut chars = first_word.chars();
+    let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    match message.chars().next() {
+        Some(first) if capitalised => {
+            first.to_lowercase().chain(message[first.len_utf8()..].chars()).collect()
+        }
+        _ => message.to_string(),
+    }
+}
+
 /// A short quote of `source` around byte `offset`, safe on any offset: cut at character
 /// boundaries, `…` where text is left out, line breaks and tabs as spaces, and characters a
 /// terminal would act on or hide (controls, bidi marks) written as `<U+202E>`.
@@ -156,13 +171,18 @@ fn excerpt(source: &str, offset: usize) -> String {
     while !source.is_char_boundary(at) {
         at -= 1;
     }
-    let before: Vec<char> = source[..at].chars().rev().take(EXCERPT_BEFORE + 1).collect();
+    let mut before: Vec<char> = source[..at].chars().rev().take(EXCERPT_BEFORE + 1).collect();
     let after: Vec<char> = source[at..].chars().take(EXCERPT_AFTER + 1).collect();
     let mut out = String::new();
     if before.len() > EXCERPT_BEFORE {
+        // Cut: start on the word before the place rather than inside one ("…by [", not "…ived by [").
+        before.truncate(EXCERPT_BEFORE);
+        if let Some(space) = before.iter().rposition(|c| c.is_whitespace()) {
+            before.truncate(space);
+        }
         out.push('…');
     }
-    let shown = before.iter().take(EXCERPT_BEFORE).rev().chain(after.iter().take(EXCERPT_AFTER));
+    let shown = before.iter().rev().chain(after.iter().take(EXCERPT_AFTER));
     for &c in shown {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
@@ -181,7 +201,6 @@ fn excerpt(source: &str, offset: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markup::Problem;
 
     fn checker(lines: &FieldLines) -> Checker<'_> {
         let today = PartialDate { year: 2026, month: Some(11), day: Some(24) };
@@ -192,7 +211,8 @@ mod tests {
     fn excerpts_are_short_cut_on_characters_and_show_no_controls() {
         assert_eq!(excerpt("short [text](x", 6), "short [text](x");
         let long = "Kloop was founded in 2007 by [journalists](https://x.org and more text follows";
-        assert_eq!(excerpt(long, 29), "…2007 by [journalists](https://x.…");
+        assert_eq!(excerpt(long, 29), "…by [journalists](https://x.or…");
+        assert_eq!(excerpt("Kloop: Кыргызстан [x", 28), "…[x");
         // Offsets past the end or inside a character are moved to a boundary, not a panic.
         assert_eq!(excerpt("Клооп", 3), "Клооп");
         assert_eq!(excerpt("abc", 99), "abc");
@@ -205,28 +225,28 @@ mod tests {
     fn markup_problems_become_located_errors_with_a_quote() {
         let lines = FieldLines::index("lead: x\n");
         let mut checker = checker(&lines);
-        let mut lead = Rich::parse("See [ruling](https://x.org");
-        lead.problems.push(Problem {
-            offset: 4,
-            message: "the link is not closed".into(),
-            hint: "add `)`".into(),
-        });
-        checker.rich("lead", &lead);
+        checker.rich("lead", &Rich::parse("See [ruling](https://x.org"));
         let [found] = &checker.found[..] else { panic!("{:?}", checker.found) };
-        assert_eq!(found.message, "the link is not closed: `See [ruling](https://x.org`");
-        assert_eq!(
-            (found.field.as_deref(), found.line, found.hint.as_deref()),
-            (Some("lead"), Some(1), Some("add `)`"))
-        );
+        assert_eq!(found.message, "this link's address has no closing ) in `See [ruling](https://x.org`");
+        assert_eq!((found.field.as_deref(), found.line), (Some("lead"), Some(1)));
+        assert_eq!(found.hint.as_deref(), Some("write [text](https://example.org/)"));
+    }
+
+    #[test]
+    fn headlines_start_in_lower_case_unless_a_name_starts_them() {
+        assert_eq!(headline("This [ has no closing ]"), "this [ has no closing ]");
+        assert_eq!(headline("A link cannot contain another link"), "a link cannot contain another link");
+        assert_eq!(headline("`kloop.kg` is not a web address"), "`kloop.kg` is not a web address");
+        assert_eq!(headline("URL missing"), "URL missing");
+        assert_eq!(headline("Ёлка"), "ёлка");
+        assert_eq!(headline(""), "");
     }
 
     #[test]
     fn running_text_is_empty_by_what_shows_and_judged_by_what_is_written() {
         let lines = FieldLines::default();
         let mut checker = checker(&lines);
-        let mut cite_only = Rich::parse("[@a]");
-        cite_only.inlines = vec![crate::markup::Inline::Cite(vec!["a".into()])];
-        checker.rich("p", &cite_only);
+        checker.rich("p", &Rich::parse("[@a]"));
         assert_eq!(checker.found.len(), 1);
         assert_eq!(checker.found[0].message, "this text is empty");
         assert_eq!(checker.cited, [("p".to_string(), "a".to_string())]);
