@@ -413,6 +413,7 @@ pub(crate) mod tests {
         let ruling = &org.sources[0];
         assert!(ruling.url.is_none() && ruling.publisher.is_some() && ruling.date.is_some());
         assert!(org.timeline.iter().any(|event| event.section.is_none()));
-        assert!(org.paragraphs().iter().any(|p| p.source.contains("[@ruling-2024]")));
+        let cited: Vec<&str> = org.paragraphs().into_iter().flat_map(|p| p.citations()).collect();
+        assert_eq!(cited, ["ruling-2024", "annual-report-2025"]);
     }
 }
