@@ -136,16 +136,28 @@ impl<'a> Checker<'a> {
 
     /// An id that links, file names and citations can use; `example` is shown in the hint.
     pub fn id(&mut self, field: &str, id: &str, example: &str) {
-        let well_formed = !id.is_empty()
-            && id.len() <= 64
-            && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-            && id.starts_with(|c: char| c.is_ascii_lowercase());
-        if !well_formed {
-            let hint = format!(
-                "use up to 64 lower-case letters a-z, digits and `-`, starting with a letter, e.g. `{example}`"
-            );
-            self.report(field, format!("`{id}` is not a usable id"), &hint);
+        if !is_usable_id(id) {
+            let hint = format!("use {ID_FORM}, e.g. `{example}`");
+            self.report(field, format!("`{}` is not a usable id", shortened(id)), &hint);
         }
+    }
+}
+
+/// What an id may hold, as hints say it.
+pub const ID_FORM: &str = "up to 64 lower-case letters a-z, digits and `-`, starting with a letter";
+
+pub fn is_usable_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+/// A value quoted in a message, cut short: a headline stays a line even for a hostile value.
+pub fn shortened(text: &str) -> String {
+    const MAX_QUOTED: usize = 40;
+    match text.char_indices().nth(MAX_QUOTED) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::checker::Checker;
+use super::checker::{is_usable_id, shortened, Checker, ID_FORM};
 use crate::i18n::Labels;
 use crate::model::{Facts, Issuer, Logo, Organisation, Person, Section, Source};
 
@@ -161,7 +161,8 @@ fn check_timeline(checker: &mut Checker, org: &Organisation, ids: &[&str]) {
                 Some(id) => format!("did you mean `{id}`?"),
                 None => "name a section by its `id:`, or leave `section:` out".to_string(),
             };
-            checker.report(&format!("{at}.section"), format!("no section has the id `{section}`"), &hint);
+            let message = format!("no section has the id `{}`", shortened(section));
+            checker.report(&format!("{at}.section"), message, &hint);
         }
     }
 }
@@ -205,13 +206,14 @@ fn check_citations(checker: &mut Checker, sources: &[Source]) {
         }
         let hint = match ids.near(&id) {
             Some(near) => format!("did you mean `{near}`?"),
+            None if !is_usable_id(&id) => format!("a source id has {ID_FORM}"),
             None if ids.in_order.is_empty() => format!("give the source an `id: {id}`"),
             None if ids.in_order.len() <= LISTED_IDS => {
                 format!("the sources' ids are {}", quoted(&ids.in_order))
             }
             None => "cite a source by the `id:` written in it".to_string(),
         };
-        checker.report(&field, format!("no source has the id `{id}`"), &hint);
+        checker.report(&field, format!("no source has the id `{}`", shortened(&id)), &hint);
     }
 }
 
@@ -297,6 +299,13 @@ mod tests {
         assert_eq!(wrong[1].1, "the sources' ids are `rsf-2024`, `court-ruling`");
         let none = cite(&[source(None)], &["rsf"]);
         assert_eq!(none[0].1, "give the source an `id: rsf`");
+        let unusable = cite(&[source(None)], &["Закон"]);
+        assert_eq!(unusable[0].1, format!("a source id has {ID_FORM}"));
+        let long = "a".repeat(10_000);
+        assert_eq!(
+            cite(&[source(None)], &[&long])[0].0,
+            format!("no source has the id `{}…`", "a".repeat(40))
+        );
     }
 
     #[test]
