@@ -21,17 +21,19 @@ const EXCERPT_WIDTH: usize = 80;
 
 /// The source line (cut to a window around the column when long) with a `^` under the column.
 fn source_excerpt(line: usize, text: &str, column: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let column = column.saturating_sub(1).min(chars.len());
+    // Only the window around the column is taken apart: a line may be megabytes long, and
+    // thousands of diagnostics may point into it.
+    let column = text.chars().take(column.saturating_sub(1)).count();
     let start = column.saturating_sub(EXCERPT_WIDTH / 2);
-    let end = (start + EXCERPT_WIDTH).min(chars.len());
-    let mut shown: String = chars[start..end].iter().map(|c| if c.is_control() { ' ' } else { *c }).collect();
+    let window: Vec<char> = text.chars().skip(start).take(EXCERPT_WIDTH + 1).collect();
+    let mut shown: String =
+        window.iter().take(EXCERPT_WIDTH).map(|c| if c.is_control() { ' ' } else { *c }).collect();
     let mut marker_at = column - start;
     if start > 0 {
         shown.insert(0, '…');
         marker_at += 1;
     }
-    if end < chars.len() {
+    if window.len() > EXCERPT_WIDTH {
         shown.push('…');
     }
     let number = line.to_string();
