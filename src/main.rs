@@ -77,8 +77,7 @@ struct Built {
 fn build_one(file: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, Error> {
     let started = Instant::now();
     let loaded = load::load_file(file)?;
-    let mut warnings: Vec<String> =
-        loaded.warnings.iter().map(|w| report::diagnostic(w, &report::read_lossy(&w.file))).collect();
+    let mut warnings = report::of_one_file(&loaded.warnings);
     let outputs = dossier::render(&loaded, options)?;
     warnings.extend(outputs.warnings.iter().map(|w| format!("warning: {}: {w}\n", file.display())));
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "dossier".into());
@@ -104,9 +103,8 @@ fn print_built(_file: &Path, built: &Built) {
 }
 
 fn print_warnings(warnings: &[dossier::Diagnostic]) {
-    for warning in warnings {
-        let source = report::read_lossy(&warning.file);
-        eprint!("{}", report::diagnostic(warning, &source));
+    for warning in report::of_one_file(warnings) {
+        eprint!("{warning}");
     }
 }
 

@@ -16,7 +16,7 @@ pub struct Organisation {
     pub language: LanguageTag,
     pub name: String,
     /// What kind of organisation this is ("News", "investigations"): one text or a list.
-    #[serde(rename = "type", default, deserialize_with = "one_or_many")]
+    #[serde(rename = "type", default, deserialize_with = "crate::values::one_or_many")]
     pub kinds: Vec<String>,
     /// An image file next to the data file; without it a typographic wordmark is drawn.
     #[serde(default)]
@@ -209,18 +209,4 @@ impl Organisation {
         }
         out
     }
-}
-
-/// `type: NGO` and `type: [News, investigations]` both mean a list.
-fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged, expecting = "a text or a list of texts")]
-    enum OneOrMany {
-        One(String),
-        Many(Vec<String>),
-    }
-    Ok(match OneOrMany::deserialize(deserializer)? {
-        OneOrMany::One(one) => vec![one],
-        OneOrMany::Many(many) => many,
-    })
 }

@@ -7,8 +7,7 @@ use dossier::{Diagnostic, Error, Severity};
 pub fn error_report(error: &Error) -> String {
     match error {
         Error::InvalidData { diagnostics, file } => {
-            let source = read_lossy(file);
-            let mut out: Vec<String> = diagnostics.iter().map(|d| diagnostic(d, &source)).collect();
+            let mut out = of_one_file(diagnostics);
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             out.push(format!("error: {} is not valid: {errors} problem(s)", file.display()));
             out.join("\n")
@@ -22,17 +21,19 @@ const EXCERPT_WIDTH: usize = 80;
 
 /// The source line (cut to a window around the column when long) with a `^` under the column.
 fn source_excerpt(line: usize, text: &str, column: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let column = column.saturating_sub(1).min(chars.len());
+    // Only the window around the column is taken apart: a line may be megabytes long, and
+    // thousands of diagnostics may point into it.
+    let column = text.chars().take(column.saturating_sub(1)).count();
     let start = column.saturating_sub(EXCERPT_WIDTH / 2);
-    let end = (start + EXCERPT_WIDTH).min(chars.len());
-    let mut shown: String = chars[start..end].iter().map(|c| if c.is_control() { ' ' } else { *c }).collect();
+    let window: Vec<char> = text.chars().skip(start).take(EXCERPT_WIDTH + 1).collect();
+    let mut shown: String =
+        window.iter().take(EXCERPT_WIDTH).map(|c| if c.is_control() { ' ' } else { *c }).collect();
     let mut marker_at = column - start;
     if start > 0 {
         shown.insert(0, '…');
         marker_at += 1;
     }
-    if end < chars.len() {
+    if window.len() > EXCERPT_WIDTH {
         shown.push('…');
     }
     let number = line.to_string();
@@ -40,8 +41,16 @@ fn source_excerpt(line: usize, text: &str, column: usize) -> String {
     format!("{pad} |\n{number} | {shown}\n{pad} | {}^\n", " ".repeat(marker_at))
 }
 
+/// Diagnostics of one data file, each with its source line; the file is read and split into
+/// lines once (thousands of diagnostics in a large file would otherwise each scan it from the top).
+pub fn of_one_file(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let source = diagnostics.first().map(|d| read_lossy(&d.file)).unwrap_or_default();
+    let lines: Vec<&str> = source.lines().collect();
+    diagnostics.iter().map(|d| diagnostic(d, &lines)).collect()
+}
+
 /// One diagnostic, with the source line when the file and line are known.
-pub fn diagnostic(d: &Diagnostic, source: &str) -> String {
+fn diagnostic(d: &Diagnostic, lines: &[&str]) -> String {
     let severity = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -54,7 +63,7 @@ pub fn diagnostic(d: &Diagnostic, source: &str) -> String {
     };
     out.push_str(&format!("  --> {place}\n"));
     if let Some(line) = d.line {
-        if let Some(text) = source.lines().nth(line.saturating_sub(1)) {
+        if let Some(text) = lines.get(line.saturating_sub(1)) {
             out.push_str(&source_excerpt(line, text, d.column.unwrap_or(1)));
         }
     }

@@ -209,6 +209,35 @@ macro_rules! deserialize_from_str {
 
 deserialize_from_str!(LanguageTag, PartialDate, WebUrl);
 
+/// `type: NGO` and `type: [News, investigations]` both mean a list. A visitor rather than an
+/// untagged enum, so that a wrong value is reported at its own place (`type[1]`) with what was
+/// found, instead of at the top of the file.
+pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+
+    impl<'de> Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a text or a list of texts")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Vec<String>, E> {
+            Ok(vec![text.to_string()])
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut all = Vec::new();
+            while let Some(one) = seq.next_element::<String>()? {
+                all.push(one);
+            }
+            Ok(all)
+        }
+    }
+
+    deserializer.deserialize_any(OneOrMany)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,43 +1,33 @@
 //! Reads the logo named in the data: only from the data file's own folder (no absolute path, no
 //! `..`, no symbolic link out of it), only PNG, within size and pixel limits.
 
+use std::io::Read;
 use std::path::{Component, Path};
 use std::sync::Arc;
 
-use super::validate::Checker;
+use super::checker::Checker;
+use crate::model::Image;
 
 /// A PNG file may be at most this large, and this many pixels wide, high and in all.
 pub const MAX_IMAGE_BYTES: u64 = 5 * 1024 * 1024;
 pub const MAX_IMAGE_SIDE: u32 = 4096;
 pub const MAX_IMAGE_PIXELS: u64 = 8 * 1024 * 1024;
 
-/// A decoded logo: the original PNG (for the EPUB) and straight RGBA pixels (for PDF and cover).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogoImage {
-    pub png: Arc<Vec<u8>>,
-    pub rgba: Arc<Vec<u8>>,
-    pub width: u32,
-    pub height: u32,
-    pub alt: String,
-}
-
-const FIELD: &str = "logo.path";
-
-/// Loads the logo at `relative` (as written in the data) next to `data_file`.
-pub fn load_logo(checker: &mut Checker, data_file: &Path, relative: &str, alt: &str) -> Option<LogoImage> {
+/// Loads the logo at `relative` (as written in the data at `field`) next to `data_file`.
+pub fn load_logo(checker: &mut Checker, data_file: &Path, field: &str, relative: &str) -> Option<Image> {
     let written = Path::new(relative);
     let escapes = written.is_absolute()
         || written.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
     if relative.is_empty() || escapes {
         let hint = "name a file in the data file's own folder, e.g. `logo.png`";
-        checker.report(FIELD, format!("`{relative}` leaves the data file's folder"), hint);
+        checker.report(field, format!("`{relative}` leaves the data file's folder"), hint);
         return None;
     }
     let folder = data_file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let resolved = folder.join(written);
     let (Ok(real_folder), Ok(real_file)) = (folder.canonicalize(), resolved.canonicalize()) else {
         checker.report(
-            FIELD,
+            field,
             format!("there is no file `{}`", resolved.display()),
             "check the name; it is relative to the data file",
         );
@@ -45,30 +35,47 @@ pub fn load_logo(checker: &mut Checker, data_file: &Path, relative: &str, alt: &
     };
     if !real_file.starts_with(&real_folder) {
         checker.report(
-            FIELD,
+            field,
             format!("`{relative}` links to a file outside the data file's folder"),
             "copy the logo into the folder",
         );
         return None;
     }
-    let bytes = read_limited(checker, &real_file)?;
-    decode(checker, bytes, alt)
+    let bytes = read_limited(checker, field, &real_file)?;
+    decode(checker, field, bytes)
 }
 
-fn read_limited(checker: &mut Checker, file: &Path) -> Option<Vec<u8>> {
-    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+/// Reads a regular file of at most `MAX_IMAGE_BYTES`; a folder or a pipe named as the logo is
+/// refused before reading (a pipe would never end).
+fn read_limited(checker: &mut Checker, field: &str, file: &Path) -> Option<Vec<u8>> {
+    let metadata = std::fs::metadata(file).ok().filter(std::fs::Metadata::is_file);
+    let Some(size) = metadata.map(|m| m.len()) else {
+        checker.report(field, format!("`{}` is not a file", file.display()), "name a PNG file");
+        return None;
+    };
     if size > MAX_IMAGE_BYTES {
         checker.report(
-            FIELD,
+            field,
             format!("the logo is {size} bytes; the limit is {MAX_IMAGE_BYTES}"),
             "export a smaller PNG",
         );
         return None;
     }
-    match std::fs::read(file) {
-        Ok(bytes) => Some(bytes),
+    let mut bytes = Vec::new();
+    // The file may grow after it was measured: never read past the limit.
+    let read = std::fs::File::open(file).and_then(|f| f.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes));
+    match read {
+        Ok(_) if bytes.len() as u64 > MAX_IMAGE_BYTES => {
+            checker.report(
+                field,
+                format!("the logo is over {MAX_IMAGE_BYTES} bytes"),
+                "export a smaller PNG",
+            );
+            None
+        }
+        Ok(_) => Some(bytes),
         Err(error) => {
-            checker.report(FIELD, format!("cannot read the logo: {error}"), "");
+            checker.report(field, format!("cannot read the logo: {error}"), "");
             None
         }
     }
@@ -83,19 +90,19 @@ fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     Some((number(16)?, number(20)?))
 }
 
-fn decode(checker: &mut Checker, bytes: Vec<u8>, alt: &str) -> Option<LogoImage> {
+fn decode(checker: &mut Checker, field: &str, bytes: Vec<u8>) -> Option<Image> {
     let Some((width, height)) = png_size(&bytes) else {
-        checker.report(FIELD, "the logo is not a PNG image", "export the logo as PNG");
+        checker.report(field, "the logo is not a PNG image", "export the logo as PNG");
         return None;
     };
     let pixels = u64::from(width) * u64::from(height);
     if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE || pixels > MAX_IMAGE_PIXELS || pixels == 0 {
         let message = format!("the logo is {width}×{height} pixels; the limit is {MAX_IMAGE_SIDE} a side and {MAX_IMAGE_PIXELS} in all");
-        checker.report(FIELD, message, "a logo needs no more than 1000 pixels a side");
+        checker.report(field, message, "a logo needs no more than 1000 pixels a side");
         return None;
     }
     let Ok(pixmap) = tiny_skia::Pixmap::decode_png(&bytes) else {
-        checker.report(FIELD, "the logo's PNG data is damaged", "export the logo again");
+        checker.report(field, "the logo's PNG data is damaged", "export the logo again");
         return None;
     };
     let rgba: Vec<u8> = pixmap
@@ -106,12 +113,14 @@ fn decode(checker: &mut Checker, bytes: Vec<u8>, alt: &str) -> Option<LogoImage>
             [c.red(), c.green(), c.blue(), c.alpha()]
         })
         .collect();
-    Some(LogoImage { png: Arc::new(bytes), rgba: Arc::new(rgba), width, height, alt: alt.to_string() })
+    Some(Image { png: Arc::new(bytes), rgba: Arc::new(rgba), width, height })
 }
 
 #[cfg(test)]
 mod tests {
     use super::png_size;
+    use crate::error::Error;
+    use crate::load::{load_str, tests::minimal};
 
     #[test]
     fn png_size_reads_the_header_only() {
@@ -120,5 +129,28 @@ mod tests {
         header.extend_from_slice(&200u32.to_be_bytes());
         assert_eq!(png_size(&header), Some((300, 200)));
         assert_eq!(png_size(b"GIF89a"), None);
+    }
+
+    #[test]
+    fn both_logos_are_read_into_the_model_and_checked_alike() {
+        let dir = tempfile::tempdir().expect("temp");
+        let mut pixmap = tiny_skia::Pixmap::new(3, 2).expect("pixmap");
+        pixmap.fill(tiny_skia::Color::from_rgba8(10, 20, 30, 255));
+        std::fs::write(dir.path().join("logo.png"), pixmap.encode_png().expect("png")).expect("write");
+        let data = dir.path().join("x.yaml");
+        let both = "logo: {path: logo.png, alt: A}\nprepared_by: {name: N, logo: {path: logo.png, alt: B}}\n";
+        let loaded = load_str(&minimal(both), &data).expect("loads");
+        let image = loaded.organisation.logo.and_then(|l| l.image).expect("the organisation's logo");
+        assert_eq!((image.width, image.height, &image.rgba[..4]), (3, 2, &[10, 20, 30, 255][..]));
+        let issuer = loaded.organisation.prepared_by.and_then(|i| i.logo).expect("the issuer's logo");
+        assert_eq!(issuer.image.as_ref().map(|i| i.png.len()), Some(image.png.len()));
+
+        let outside = "prepared_by: {name: N, logo: {path: ../logo.png, alt: \" \"}}\n";
+        let Err(Error::InvalidData { diagnostics, .. }) = load_str(&minimal(outside), &data) else {
+            panic!("expected invalid data");
+        };
+        let fields: Vec<_> = diagnostics.iter().filter_map(|d| d.field.as_deref()).collect();
+        assert_eq!(fields, ["prepared_by.logo.alt", "prepared_by.logo.path"]);
+        assert_eq!(diagnostics[1].message, "`../logo.png` leaves the data file's folder");
     }
 }

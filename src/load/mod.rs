@@ -2,6 +2,7 @@
 //! this module; the rest of the crate sees only the model and diagnostics.
 
 mod anchors;
+mod checker;
 mod image;
 mod locate;
 mod validate;
@@ -12,7 +13,6 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::Organisation;
 use crate::values::PartialDate;
 
-pub use image::LogoImage;
 pub use locate::FieldLines;
 
 /// Larger files are refused before parsing: no organisation needs 10 MiB of text.
@@ -23,8 +23,6 @@ pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 pub struct Loaded {
     pub organisation: Organisation,
     pub path: PathBuf,
-    /// The logo named in the data, read and decoded.
-    pub logo: Option<LogoImage>,
     /// Problems that do not stop a build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -64,19 +62,25 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
         let hint = "write the text out in full where it is needed";
         return Err(invalid(path, Diagnostic::error(path, message).at(line, column).hint(hint)));
     }
-    let organisation: Organisation =
+    let mut organisation: Organisation =
         serde_yaml::from_str(text).map_err(|e| invalid(path, parse_diagnostic(&e, text, path)))?;
     let lines = FieldLines::index(text);
-    let mut checker = validate::Checker::new(path, &lines, today());
+    let mut checker = checker::Checker::new(path, &lines, today());
     validate::check(&organisation, &mut checker);
-    let logo = organisation.logo.as_ref().and_then(|l| image::load_logo(&mut checker, path, &l.path, &l.alt));
+    // Each picture is read and checked here, once; the model carries it to every writer.
+    let issuer_logo = organisation.prepared_by.as_mut().and_then(|issuer| issuer.logo.as_mut());
+    for (field, logo) in [("logo", organisation.logo.as_mut()), ("prepared_by.logo", issuer_logo)] {
+        if let Some(logo) = logo {
+            logo.image = image::load_logo(&mut checker, path, &format!("{field}.path"), &logo.path);
+        }
+    }
     let mut diagnostics = checker.found;
     // In the order of the file, as a reader goes through it.
     diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::InvalidData { file: path.to_path_buf(), diagnostics });
     }
-    Ok(Loaded { organisation, path: path.to_path_buf(), logo, warnings: diagnostics })
+    Ok(Loaded { organisation, path: path.to_path_buf(), warnings: diagnostics })
 }
 
 /// Today's date (UTC), only to refuse dates in the future; outputs never read the clock.
@@ -194,16 +198,76 @@ fn hint_for(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (wrong, after) = rest.split_once('`')?;
     let allowed: Vec<&str> = after.split('`').skip(1).step_by(2).collect();
-    let best = allowed
-        .iter()
-        .map(|name| (edit_distance(wrong, name), *name))
-        .min()
-        .filter(|(distance, name)| *distance <= (name.len() / 3).max(2));
-    match best {
-        Some((_, name)) => Some(format!("did you mean `{name}`?")),
+    match meant(wrong, &allowed).or_else(|| nearest(wrong, allowed.iter().copied())) {
+        Some(name) => Some(format!("did you mean `{name}`?")),
         None if allowed.is_empty() => Some("this place takes no fields".to_string()),
         None => Some(format!("allowed here: {}", allowed.join(", "))),
     }
+}
+
+/// Other words people use for a field, by the field they mean. A word counts only where serde
+/// allows its field (`history` means `timeline` at the top level, nothing inside `facts`).
+const SYNONYMS: &[(&str, &[&str])] = &[
+    ("launched", &["founded", "founding", "started"]),
+    ("url", &["website", "site", "homepage", "web", "link", "href"]),
+    ("licence", &["license"]),
+    ("people", &["staff", "director", "directors", "ceo", "leaders", "team"]),
+    ("editors", &["editor", "editor_in_chief"]),
+    ("founders", &["founder"]),
+    ("headquarters", &["location", "city", "hq", "address"]),
+    ("owner", &["owners", "ownership"]),
+    ("lead", &["description", "summary", "intro", "about"]),
+    ("timeline", &["events", "history"]),
+    ("sources", &["references", "bibliography", "citations"]),
+    ("type", &["kind", "kinds", "types", "category"]),
+    ("prepared_by", &["author", "publisher", "issuer", "preparedby", "by"]),
+    ("accessed", &["accessed_on", "retrieved"]),
+    ("languages", &["language"]),
+    ("language", &["languages"]),
+    ("paragraphs", &["text", "body", "paragraph"]),
+    // A person's `title` is a job; elsewhere a heading is a title and a title is a name.
+    ("role", &["title", "position", "job"]),
+    ("title", &["heading", "name"]),
+    ("name", &["title"]),
+];
+
+/// The allowed field `wrong` stands for: the same name written differently (`Prepared-By`), or
+/// a synonym.
+fn meant<'a>(wrong: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let word = wrong.trim().to_lowercase().replace(['-', ' '], "_");
+    let is_allowed = |name: &str| allowed.iter().copied().find(|a| *a == name);
+    is_allowed(&word).or_else(|| {
+        SYNONYMS
+            .iter()
+            .filter(|(_, words)| words.contains(&word.as_str()))
+            .find_map(|(name, _)| is_allowed(name))
+    })
+}
+
+/// Names longer than this are never compared: every field name and id is shorter, and comparing
+/// long texts costs the product of their lengths.
+const MAX_COMPARED: usize = 64;
+
+/// The name nearest to `wrong`, when it is near enough to be a slip of the keyboard.
+pub(crate) fn nearest<'a>(wrong: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let length = wrong.chars().count();
+    if length > MAX_COMPARED {
+        return None;
+    }
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let name_length = name.chars().count();
+            let allowed = (name_length / 3).max(2);
+            // A difference in length alone already counts as that many edits.
+            if name_length > MAX_COMPARED || length.abs_diff(name_length) > allowed {
+                return None;
+            }
+            let distance = edit_distance(wrong, name);
+            (distance <= allowed).then_some((distance, name))
+        })
+        .min()
+        .map(|(_, name)| name)
 }
 
 /// Levenshtein distance over characters.
@@ -223,8 +287,17 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn nearest_suggests_only_near_names_and_never_compares_long_texts() {
+        assert_eq!(nearest("raid", ["history", "raids"]), Some("raids"));
+        assert_eq!(nearest("government", ["history", "raids"]), None);
+        // Both a million characters long: comparing them would take a million squared steps.
+        let long = "a".repeat(1_000_000);
+        assert_eq!(nearest(&long, [long.as_str()]), None);
+    }
 
     #[test]
     fn edit_distance_counts_single_changes() {
@@ -245,5 +318,102 @@ mod tests {
         assert_eq!(d.message, "unknown field `foundrs`");
         assert_eq!(d.hint.as_deref(), Some("did you mean `founders`?"));
         assert_eq!(d.line, Some(7));
+    }
+
+    /// The smallest file that loads, with `extra` lines added at the top level.
+    pub(crate) fn minimal(extra: &str) -> String {
+        format!(
+            "language: en\nname: X\nupdated: 2020\nlead: L\n\
+             sections: [{{id: a, title: A, paragraphs: [P]}}]\n\
+             sources: [{{title: T, url: https://x.org/}}]\n{extra}"
+        )
+    }
+
+    pub(crate) fn problems(text: &str) -> Vec<Diagnostic> {
+        match load_str(text, Path::new("x.yaml")) {
+            Err(Error::InvalidData { diagnostics, .. }) => diagnostics,
+            Err(other) => panic!("expected invalid data, got {other}"),
+            Ok(_) => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn type_is_one_text_or_a_list_and_a_wrong_one_is_placed() {
+        let loaded = load_str(&minimal("type: NGO\n"), Path::new("x.yaml")).expect("loads");
+        assert_eq!(loaded.organisation.kinds, ["NGO"]);
+        let found = problems(&minimal("type: [News, [investigations]]\n"));
+        assert_eq!(found[0].field.as_deref(), Some("type[1]"));
+        assert_eq!(found[0].line, Some(7));
+        let found = problems(&minimal("type: {a: 1}\n"));
+        assert_eq!(
+            found[0].message,
+            "wrong kind of value: found a mapping, expected a text or a list of texts"
+        );
+    }
+
+    /// The hint given for the one problem in the minimal file with `extra` added.
+    fn hint(extra: &str) -> String {
+        let found = problems(&minimal(extra));
+        assert_eq!(found.len(), 1, "{extra}: {found:?}");
+        found[0].hint.clone().unwrap_or_default()
+    }
+
+    #[test]
+    fn common_words_for_a_field_suggest_it_where_it_is_allowed() {
+        let cases = [
+            ("facts: {website: https://x.org/}", "did you mean `url`?"),
+            ("facts: {founded: 2007}", "did you mean `launched`?"),
+            ("facts: {ceo: [{name: A}]}", "did you mean `people`?"),
+            ("facts: {Editor-in-Chief: [{name: A}]}", "did you mean `editors`?"),
+            ("facts: {hq: Bishkek}", "did you mean `headquarters`?"),
+            ("facts: {language: [ky]}", "did you mean `languages`?"),
+            ("facts: {people: [{name: A, title: Director}]}", "did you mean `role`?"),
+            ("description: D", "did you mean `lead`?"),
+            ("events: []", "did you mean `timeline`?"),
+            ("references: []", "did you mean `sources`?"),
+            ("category: NGO", "did you mean `type`?"),
+            ("Prepared-By: {name: N}", "did you mean `prepared_by`?"),
+            ("author: {name: N}", "did you mean `prepared_by`?"),
+            ("languages: en", "did you mean `language`?"),
+            ("title: X", "did you mean `name`?"),
+            ("prepared_by: {name: N, website: https://x.org/}", "did you mean `url`?"),
+        ];
+        for (extra, expected) in cases {
+            assert_eq!(hint(&format!("{extra}\n")), expected, "{extra}");
+        }
+        // Where the meant field is not allowed, spelling and the list take over.
+        assert!(hint("facts: {history: []}\n").starts_with("allowed here: "));
+        let section = |field: &str| {
+            let text = minimal("").replace("title: A, paragraphs: [P]", &format!("title: A, {field}: [P]"));
+            problems(&text)[0].hint.clone().unwrap_or_default()
+        };
+        assert_eq!(section("body"), "did you mean `paragraphs`?");
+        assert_eq!(section("text"), "did you mean `paragraphs`?");
+        let source = |field: &str| {
+            let text =
+                minimal("").replace("url: https://x.org/", &format!("url: https://x.org/, {field}: 2020"));
+            problems(&text)[0].hint.clone().unwrap_or_default()
+        };
+        assert_eq!(source("retrieved"), "did you mean `accessed`?");
+        assert_eq!(source("name"), "did you mean `title`?");
+        assert_eq!(source("link"), "did you mean `url`?");
+    }
+
+    #[test]
+    fn the_fictional_ngo_loads_without_a_problem() {
+        let loaded = load_file(Path::new("tests/fixtures/ngo.yaml")).unwrap_or_else(|e| match e {
+            Error::InvalidData { diagnostics, .. } => panic!("{diagnostics:#?}"),
+            other => panic!("{other}"),
+        });
+        assert_eq!(loaded.warnings, []);
+        let org = loaded.organisation;
+        assert_eq!(org.kinds, ["NGO"]);
+        assert_eq!(org.facts.people[0].role.as_deref(), Some("Executive director"));
+        assert!(org.prepared_by.as_ref().is_some_and(|issuer| issuer.contact.is_some()));
+        let ruling = &org.sources[0];
+        assert!(ruling.url.is_none() && ruling.publisher.is_some() && ruling.date.is_some());
+        assert!(org.timeline.iter().any(|event| event.section.is_none()));
+        let cited: Vec<&str> = org.paragraphs().into_iter().flat_map(|p| p.citations()).collect();
+        assert_eq!(cited, ["ruling-2024", "annual-report-2025"]);
     }
 }
