@@ -589,26 +589,28 @@ fn fuzzed_text_without_markup_is_kept_whole() {
         let source = random.text(&pieces);
         let expected = if source.is_empty() { vec![] } else { vec![text(&source)] };
         assert_eq!(parse(&source), expected, "{source:?}");
+        // The same through both passes, not only the short path for text without syntax.
+        assert_eq!(Rich::parse_markup(&source).inlines, expected, "{source:?}");
     }
+}
 
-    #[test]
-    fn text_without_syntax_parses_the_same_on_the_short_path() {
-        let samples = [
-            "",
-            " ",
-            "  leading and trailing  ",
-            "\tTabbed\ttext\t",
-            "Kloop's $700 million (2019) & AT&T; &amp; © – “quotes” «ёлки» Oʻzbekiston",
-            "a {lang=ky} b } { ( ) ! @ # % ^ = + - ~ | / ? , . ; :",
-            "\u{a0}no-break\u{a0}",
-            "#notaheading 1. notalist > notaquote",
-            "    four spaces first",
-            "ends with a space ",
-            "\u{200b}\u{301}\u{feff}",
-        ];
-        for sample in samples {
-            assert!(!sample.bytes().any(is_syntax), "{sample:?} holds syntax");
-            assert_eq!(Rich::parse(sample), Rich::parse_markup(sample), "{sample:?}");
-        }
+#[test]
+fn text_without_syntax_parses_the_same_on_the_short_path() {
+    let samples = [
+        "",
+        " ",
+        "  leading and trailing  ",
+        "\tTabbed\ttext\t",
+        "Kloop's $700 million (2019) & AT&T; &amp; © – “quotes” «ёлки» Oʻzbekiston",
+        "a {lang=ky} b } { ( ) ! @ # % ^ = + - ~ | / ? , . ; :",
+        "\u{a0}no-break\u{a0}",
+        "#notaheading 1. notalist > notaquote",
+        "    four spaces first",
+        "ends with a space ",
+        "\u{200b}\u{301}\u{feff}",
+    ];
+    for sample in samples {
+        assert!(!sample.bytes().any(is_syntax), "{sample:?} holds syntax");
+        assert_eq!(Rich::parse(sample), Rich::parse_markup(sample), "{sample:?}");
     }
 }
