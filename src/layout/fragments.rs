@@ -67,17 +67,14 @@ thread_local! {
 pub fn fragments(styled: &StyledText) -> Result<Vec<Fragment>> {
     let text = styled.text.as_str();
     let mut out = Vec::new();
-    let mut runs = RunCursor { runs: &styled.runs, index: 0 };
+    let mut runs = RunCursor { runs: &styled.runs, index: 0, space: None };
     for (range, after) in segments(text) {
         let segment = &text[range.clone()];
         let visible_len = segment.trim_end().len();
         let visible = range.start..range.start + visible_len;
         let trailing_space = visible_len < segment.len() && after != BreakAfter::Mandatory;
         let single = runs.single(visible.clone());
-        let space = match runs.at(visible.end.min(range.end.saturating_sub(1))) {
-            Some(look) if trailing_space => face_of(look)?.width(" ", look.size),
-            _ => 0.0,
-        };
+        let space = if trailing_space { runs.space_at(visible.end)? } else { 0.0 };
         let after = after_kind(after, trailing_space);
         let Some(look) = single else {
             let width = mixed_width(text, visible.clone(), &styled.runs)?;
@@ -115,6 +112,8 @@ pub fn face_of(look: &Look) -> Result<&'static Face> {
 struct RunCursor<'a> {
     runs: &'a [Run],
     index: usize,
+    /// The width of a space in the run of that index: a paragraph asks for it at every word.
+    space: Option<(usize, f32)>,
 }
 
 impl<'a> RunCursor<'a> {
@@ -124,6 +123,19 @@ impl<'a> RunCursor<'a> {
             self.index += 1;
         }
         self.runs.get(self.index).filter(|r| r.range.contains(&at)).map(|r| &r.look)
+    }
+
+    /// The width of a space set in the run holding byte `at`.
+    fn space_at(&mut self, at: usize) -> Result<f32> {
+        let Some(look) = self.at(at) else { return Ok(0.0) };
+        match self.space {
+            Some((index, width)) if index == self.index => Ok(width),
+            _ => {
+                let width = face_of(look)?.width(" ", look.size);
+                self.space = Some((self.index, width));
+                Ok(width)
+            }
+        }
     }
 
     /// The look of `range` when one run holds all of it.

@@ -2,6 +2,7 @@
 //! which the line breaker measures and sets. The only place inline roles meet type.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::style::{Color, TextStyle};
 use super::LinkTarget;
@@ -35,10 +36,11 @@ pub struct Look {
     pub rise: f32,
     /// `None`: the line's colour.
     pub color: Option<Color>,
-    /// Primary language subtag for hyphenation; empty: no hyphenation.
-    pub hyphenation: String,
+    /// Primary language subtag for hyphenation; empty: no hyphenation. Shared: every line's
+    /// runs carry their look, and a string each would be an allocation per run.
+    pub hyphenation: Arc<str>,
     /// The language of a span in another language than its surroundings (BCP 47).
-    pub span_language: Option<String>,
+    pub span_language: Option<Arc<str>>,
     pub link: Option<LinkTarget>,
     /// The run is a citation number.
     pub citation: bool,
@@ -92,8 +94,12 @@ impl StyledText {
                 }
                 Inline::Span { lang, content } => {
                     let span = Look {
-                        hyphenation: if look.hyphenation.is_empty() { String::new() } else { lang.primary() },
-                        span_language: Some(lang.as_str().to_string()),
+                        hyphenation: if look.hyphenation.is_empty() {
+                            Arc::from("")
+                        } else {
+                            Arc::from(lang.primary())
+                        },
+                        span_language: Some(Arc::from(lang.as_str())),
                         ..look.clone()
                     };
                     self.add(content, &span)
@@ -102,7 +108,7 @@ impl StyledText {
                     let raised = Look {
                         size: look.size * SUPERSCRIPT_SIZE,
                         rise: look.size * SUPERSCRIPT_RISE,
-                        hyphenation: String::new(),
+                        hyphenation: Arc::from(""),
                         color: Some(Color::ACCENT),
                         ..look.clone()
                     };
@@ -126,7 +132,7 @@ impl Look {
             size: style.size,
             rise: 0.0,
             color: None,
-            hyphenation: hyphenation.to_string(),
+            hyphenation: Arc::from(hyphenation),
             span_language: None,
             link: None,
             citation: false,
