@@ -125,7 +125,9 @@ impl<'a> Flow<'a> {
                 if block.rule_above {
                     self.draw_rule(block);
                 }
-                for tag in &block.opens {
+                // Trial runs only measure: no tags to make.
+                let opens = if self.draw { &block.opens[..] } else { &[] };
+                for tag in opens {
                     self.push(Item {
                         kind: ItemKind::Start(tag.clone()),
                         role: tag.role.clone(),
@@ -142,7 +144,8 @@ impl<'a> Flow<'a> {
                 self.next_column();
             }
         }
-        for key in &block.closes {
+        let closes = if self.draw { &block.closes[..] } else { &[] };
+        for key in closes {
             self.push(Item { kind: ItemKind::End(*key), role: block.role.clone(), block: *key });
         }
     }

@@ -3,7 +3,7 @@
 
 use super::fragments::{face_of, fragments, BreakAfter, Fragment, DISCRETIONARY_HYPHEN};
 use super::style::TextStyle;
-use super::text::{Look, Run, StyledText};
+use super::text::{Look, StyledText};
 use super::{Glyph, LineRun, SetLine};
 use crate::error::Result;
 use crate::fonts::{Face, ShapedGlyph};
@@ -218,11 +218,14 @@ fn set_line(
         content.push_str(DISCRETIONARY_HYPHEN);
     }
     // Each run's share of the line, shaped in its face; the hyphen goes with the last run.
-    let mut shaped: Vec<(ShapedGlyph, f32)> = Vec::with_capacity(content.len());
+    // Glyphs and, beside them, the points per font unit of their run.
+    let mut shaped: Vec<ShapedGlyph> = Vec::with_capacity(content.len());
+    let mut scales: Vec<f32> = Vec::with_capacity(content.len());
     let mut runs: Vec<LineRun> = Vec::new();
     let first = styled.runs.partition_point(|r| r.range.end <= range.start);
-    let overlapping: Vec<&Run> =
-        styled.runs[first..].iter().take_while(|r| r.range.start < range.end.max(range.start + 1)).collect();
+    let count =
+        styled.runs[first..].iter().take_while(|r| r.range.start < range.end.max(range.start + 1)).count();
+    let overlapping = &styled.runs[first..first + count];
     for (i, run) in overlapping.iter().enumerate() {
         let start = run.range.start.max(range.start) - range.start;
         let end = if i + 1 == overlapping.len() {
@@ -237,13 +240,14 @@ fn set_line(
         let scale = run.look.size / face.units_per_em;
         let from = shaped.len();
         for glyph in shape_by_words(face, &content[start..end]) {
-            shaped.push((ShapedGlyph { cluster: glyph.cluster + start, ..glyph }, scale));
+            shaped.push(ShapedGlyph { cluster: glyph.cluster + start, ..glyph });
+            scales.push(scale);
         }
         runs.push(LineRun { glyphs: from..shaped.len(), look: run.look.clone() });
     }
-    let natural: f32 = shaped.iter().map(|(g, scale)| g.advance as f32 * scale).sum();
+    let natural: f32 = shaped.iter().zip(&scales).map(|(g, scale)| g.advance as f32 * scale).sum();
     let is_last = last_piece.after == BreakAfter::Mandatory;
-    let spaces = shaped.iter().filter(|(g, _)| is_space(&content, g.cluster)).count();
+    let spaces = shaped.iter().filter(|g| is_space(&content, g.cluster)).count();
     let fill = if spaces > 0 { (width - natural) / spaces as f32 } else { 0.0 };
     let extra_per_space = match align {
         Align::Justify if !is_last => fill,
@@ -256,9 +260,8 @@ fn set_line(
     };
     let mut x = indent;
     let mut glyphs = Vec::with_capacity(shaped.len());
-    let just_glyphs: Vec<ShapedGlyph> = shaped.iter().map(|(g, _)| *g).collect();
-    let clusters = cluster_texts(&content, &just_glyphs);
-    for ((glyph, scale), cluster_text) in shaped.iter().zip(clusters) {
+    let clusters = cluster_texts(&content, &shaped);
+    for ((glyph, scale), cluster_text) in shaped.iter().zip(&scales).zip(clusters) {
         glyphs.push(Glyph {
             id: glyph.glyph_id,
             x,

@@ -77,7 +77,10 @@ impl StyledText {
         for inline in inlines {
             match inline {
                 // A line break in the data reads as a space (Markdown's soft break).
-                Inline::Text(text) => self.push(&text.replace(['\n', '\r'], " "), look.clone()),
+                Inline::Text(text) if text.contains(['\n', '\r']) => {
+                    self.push(&text.replace(['\n', '\r'], " "), look.clone())
+                }
+                Inline::Text(text) => self.push(text, look.clone()),
                 Inline::NoBreak(text) => self.push(&text.replace(' ', "\u{a0}"), look.clone()),
                 Inline::Emph(content) => {
                     self.add(content, &Look { font: look.font.with(true, false), ..look.clone() })
