@@ -4,7 +4,8 @@
 mod common;
 
 use common::{
-    build, epub_files, epubcheck, epubcheck_jar, have, normalise, pdftotext, run_on_file, xhtml_text, BOTH,
+    assert_qpdf_clean, build, epub_files, epubcheck, epubcheck_jar, have, normalise, pdftotext, run_on_file,
+    xhtml_text, BOTH,
 };
 use dossier::{compose, load, Paper};
 
@@ -17,17 +18,6 @@ fn organisation(path: &str) -> dossier::model::Organisation {
 
 fn pdf_body_text(path: &str, pdf: &[u8]) -> String {
     common::pdf_body_text(&organisation(path), pdf)
-}
-
-fn assert_qpdf_clean(pdf: &[u8]) {
-    let output = run_on_file("qpdf", &["--check"], "sheet.pdf", pdf);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "qpdf --check failed:\n{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(stdout.contains("No syntax or stream encoding errors found"), "{stdout}");
 }
 
 fn assert_fonts_embedded_subset_unicode(pdf: &[u8]) {

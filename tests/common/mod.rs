@@ -184,3 +184,55 @@ pub fn pipe(program: &str, args: &[&str], input: &[u8]) -> Output {
     }
     child.wait_with_output().expect("program finishes")
 }
+
+/// `qpdf --check` passes without a syntax or stream error.
+pub fn assert_qpdf_clean(pdf: &[u8]) {
+    let output = run_on_file("qpdf", &["--check"], "sheet.pdf", pdf);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "qpdf --check failed:\n{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("No syntax or stream encoding errors found"), "{stdout}");
+}
+
+/// Ace by DAISY's verdict on an EPUB: its violations and overall outcome. `None` when Ace is
+/// not installed and tools are not required (under tests/run.sh a missing Ace fails).
+pub fn ace_report(epub: &[u8]) -> Option<(Vec<String>, serde_json::Value)> {
+    let ace = Path::new(".ci/ace/node_modules/.bin/ace-cli");
+    if !ace.exists() {
+        assert!(!tools_required(), "Ace is missing: run .ci/install-validators");
+        return None;
+    }
+    let dir = tempfile::tempdir().expect("temp");
+    let book = dir.path().join("book.epub");
+    std::fs::write(&book, epub).expect("write");
+    let report_dir = dir.path().join("report");
+    let output = Command::new(ace)
+        .env("PUPPETEER_EXECUTABLE_PATH", "/usr/bin/chromium")
+        .args(["--silent", "--outdir"])
+        .arg(&report_dir)
+        .arg(&book)
+        .output()
+        .expect("ace runs");
+    let json = std::fs::read_to_string(report_dir.join("report.json"))
+        .unwrap_or_else(|_| panic!("Ace wrote no report: {}", String::from_utf8_lossy(&output.stderr)));
+    let report: serde_json::Value = serde_json::from_str(&json).expect("Ace's JSON");
+    let violations: Vec<String> = report["assertions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|document| document["assertions"].as_array().cloned().unwrap_or_default())
+        .map(|a| format!("{}: {}", a["earl:test"]["dct:title"], a["earl:result"]["dct:description"]))
+        .collect();
+    Some((violations, report["earl:result"]["earl:outcome"].clone()))
+}
+
+/// Ace finds no violation and the outcome is a pass.
+pub fn assert_ace_passes(epub: &[u8]) {
+    if let Some((violations, outcome)) = ace_report(epub) {
+        assert!(violations.is_empty(), "Ace found: {violations:#?}");
+        assert_eq!(outcome, "pass");
+    }
+}
