@@ -197,14 +197,14 @@ fn check(args: &CheckArgs) -> Result<(), u8> {
         }
     }
     let failed = results.iter().filter(|r| r.is_err()).count();
-    if files.len() > 1 {
-        let summary =
-            format!("checked {}: {} ok, {failed} not", count(files.len(), "file"), files.len() - failed);
-        if failed > 0 {
-            eprintln!("error: {summary}");
-        } else {
-            println!("{summary}");
-        }
+    if files.len() > 1 && failed > 0 {
+        let ok = files.len() - failed;
+        eprintln!(
+            "error: checked {}: {ok} ok, {failed} with problems (reported above)",
+            count(files.len(), "file")
+        );
+    } else if files.len() > 1 {
+        println!("checked {}: all ok", count(files.len(), "file"));
     }
     exit(worst)
 }

@@ -294,3 +294,22 @@ fn exit_codes_are_0_to_3_only() {
     let bad = dossier(Path::new("tests/fixtures/bad"), &["check", "emoji.yaml"]);
     assert_eq!(bad.status.code(), Some(1));
 }
+
+#[test]
+fn check_says_ok_exactly_when_build_succeeds() {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("tests/fixtures/bad")
+        .expect("corpus")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.extend(["data/kloop.yaml", NGO, "tests/fixtures/cyrillic.yaml"].map(Into::into));
+    let out = tempfile::tempdir().expect("temp");
+    for file in &files {
+        let file = file.to_str().expect("a UTF-8 path");
+        let checked = dossier(Path::new("."), &["check", file]);
+        let out_dir = out.path().to_str().expect("a UTF-8 path");
+        let built = dossier(Path::new("."), &["build", file, "-o", out_dir]);
+        assert_eq!(checked.status.code(), built.status.code(), "{file}: {}", stderr(&built));
+        assert_eq!(checked.stdout.is_empty(), built.stdout.is_empty(), "{file}");
+    }
+}
