@@ -313,3 +313,46 @@ fn check_says_ok_exactly_when_build_succeeds() {
         assert_eq!(checked.stdout.is_empty(), built.stdout.is_empty(), "{file}");
     }
 }
+
+/// Whether `out` holds the old pair or a whole new pair of `ngo`, and nothing else of ours.
+fn pair_state(out: &Path) -> &'static str {
+    let pdf = std::fs::read(out.join("ngo.pdf")).expect("a PDF is always there");
+    let epub = std::fs::read(out.join("ngo.epub")).expect("an EPUB is always there");
+    match (pdf.as_slice(), epub.as_slice()) {
+        (b"old pdf", b"old epub") => "old",
+        (pdf, epub) if pdf.starts_with(b"%PDF") && pdf.ends_with(b"%%EOF") && epub.starts_with(b"PK") => {
+            "new"
+        }
+        _ => "mixed",
+    }
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_a_matching_pair_after_the_next_run() {
+    let dir = folder_with_old_pair();
+    let out = dir.path().join("out");
+    std::fs::copy(NGO, dir.path().join("other.yaml")).expect("copy");
+    let mut seen = Vec::new();
+    for step in 0..24u64 {
+        std::fs::write(out.join("ngo.pdf"), b"old pdf").expect("old pdf");
+        std::fs::write(out.join("ngo.epub"), b"old epub").expect("old epub");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .current_dir(dir.path())
+            .args(["build", "ngo.yaml", "-o", "out"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("dossier starts");
+        // Whenever the kill lands (before, during or after the writing), the promise holds.
+        std::thread::sleep(std::time::Duration::from_millis(step * 10));
+        drop(child.kill());
+        child.wait().expect("ends");
+        let next = dossier(dir.path(), &["build", "other.yaml", "-o", "out"]);
+        assert!(next.status.success(), "{}", stderr(&next));
+        let state = pair_state(&out);
+        assert_ne!(state, "mixed", "after a kill at {} ms", step * 10);
+        assert_eq!(listing(&out), ["ngo.epub", "ngo.pdf", "other.epub", "other.pdf"], "at {} ms", step * 10);
+        seen.push(state);
+    }
+    eprintln!("pairs after each kill: {seen:?}");
+}
