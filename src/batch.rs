@@ -8,44 +8,66 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-/// The data files named on the command line, folders replaced by their `.yaml` files (sorted).
-/// Two files that would write the same outputs are bad usage (exit code 2).
+use crate::report;
+use dossier::error::in_plain_words;
+
+/// The data files named on the command line, folders replaced by their `.yaml` and `.yml`
+/// files (sorted). A folder without any is bad usage (exit code 2): building nothing and
+/// saying nothing would look like success.
 pub fn data_files(arguments: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
     let mut files = Vec::new();
     for argument in arguments {
         if argument.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(argument)
-                .map_err(|e| {
-                    eprintln!("error: cannot read the folder {}: {e}", argument.display());
-                    3u8
-                })?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-                .collect();
-            found.sort();
+            let found = yaml_files_in(argument)?;
+            if found.is_empty() {
+                eprintln!(
+                    "error: the folder {} has no .yaml or .yml files to build\n  = hint: name the data files themselves, or the folder that holds them",
+                    report::path(argument)
+                );
+                return Err(2);
+            }
             files.extend(found);
         } else {
             files.push(argument.clone());
         }
     }
-    refuse_clashes(&files)?;
     Ok(files)
 }
 
-fn refuse_clashes(files: &[PathBuf]) -> Result<(), u8> {
+fn yaml_files_in(folder: &Path) -> Result<Vec<PathBuf>, u8> {
+    let entries = std::fs::read_dir(folder).map_err(|e| {
+        eprintln!("error: cannot read the folder {}: {}", report::path(folder), in_plain_words(&e));
+        3u8
+    })?;
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// Two files that would write the same outputs are bad usage (exit code 2).
+pub fn refuse_clashes(files: &[PathBuf]) -> Result<(), u8> {
     let mut by_stem: HashMap<String, &Path> = HashMap::new();
     for file in files {
-        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = output_stem(file);
         if let Some(other) = by_stem.insert(stem.clone(), file) {
+            let stem = report::shown(&stem);
             eprintln!(
                 "error: {} and {} would both write {stem}.pdf and {stem}.epub\n  = hint: rename one, or build them into different folders with -o",
-                other.display(),
-                file.display()
+                report::path(other),
+                report::path(file),
             );
             return Err(2);
         }
     }
     Ok(())
+}
+
+/// The name the outputs of a data file take: `kloop.yaml` gives `kloop`.
+pub fn output_stem(file: &Path) -> String {
+    file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "dossier".into())
 }
 
 /// Runs `build` on every file in parallel; results come back in the files' order.

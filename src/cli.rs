@@ -9,12 +9,14 @@ Examples:
   dossier                                  build data/kloop.yaml into out/ (PDF and EPUB)
   dossier build data/kloop.yaml -o print --format pdf --paper letter
   dossier build a.yaml b.yaml              build several organisations
+  dossier build briefing/ -o packet        build every .yaml file in a folder
   dossier check data/kloop.yaml            check a file without writing anything
 
 Exit codes:
   0  done
   1  the data is invalid (every problem is listed, with file, line and field)
-  2  bad usage of the command line
+  2  bad usage of the command line (also: a folder with no .yaml files, -o naming a file,
+     a bad SOURCE_DATE_EPOCH)
   3  a file could not be read or written
 
 Dates inside the files come from the data's `updated:` field, or from SOURCE_DATE_EPOCH when it
@@ -32,34 +34,41 @@ pub struct Cli {
 pub enum Command {
     /// Build the PDF fact sheet and the EPUB dossier of each data file.
     Build(BuildArgs),
-    /// Check data files and report every problem, writing nothing.
-    Check {
-        /// The data files to check.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    /// Check data files and report every problem, writing nothing: a file is ok only when
+    /// `build` would make its outputs.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Data files (YAML), or folders of them.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The paper the PDF would be laid out for.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Data files (YAML). Outputs are named after them: kloop.yaml gives kloop.pdf, kloop.epub.
-    #[arg(default_value = "data/kloop.yaml")]
+    /// Data files (YAML), or folders of them; data/kloop.yaml when none is named. Outputs are
+    /// named after them: kloop.yaml gives kloop.pdf, kloop.epub.
     pub files: Vec<PathBuf>,
-    /// The folder to write into (created if missing).
+    /// The folder to write into (created if missing); the files in it are named after the data.
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
     /// Which files to make.
-    #[arg(long, value_enum, default_value_t = FormatArg::All)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = FormatArg::All)]
     pub format: FormatArg,
     /// The paper the PDF is laid out for.
-    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = PaperArg::A4)]
     pub paper: PaperArg,
 }
 
 impl Default for BuildArgs {
     fn default() -> Self {
         BuildArgs {
-            files: vec![PathBuf::from("data/kloop.yaml")],
+            files: Vec::new(),
             output: PathBuf::from("out"),
             format: FormatArg::All,
             paper: PaperArg::A4,
@@ -84,9 +93,11 @@ impl BuildArgs {
     pub fn formats(&self) -> dossier::Formats {
         dossier::Formats { pdf: self.format != FormatArg::Epub, epub: self.format != FormatArg::Pdf }
     }
+}
 
-    pub fn paper(&self) -> dossier::Paper {
-        match self.paper {
+impl PaperArg {
+    pub fn paper(self) -> dossier::Paper {
+        match self {
             PaperArg::A4 => dossier::Paper::A4,
             PaperArg::Letter => dossier::Paper::Letter,
         }

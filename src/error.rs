@@ -76,12 +76,15 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The data file is not valid; every problem found is listed.
-    #[error("{} has {} problem(s)", file.display(), diagnostics.iter().filter(|d| d.is_error()).count())]
+    #[error("{} has {}", file.display(), count(diagnostics.iter().filter(|d| d.is_error()).count(), "problem"))]
     InvalidData { file: PathBuf, diagnostics: Vec<Diagnostic> },
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {}", path.display(), in_plain_words(source))]
     Read { path: PathBuf, source: std::io::Error },
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {}", path.display(), in_plain_words(source))]
     Write { path: PathBuf, source: std::io::Error },
+    /// Build options a caller gave that no output can hold (a date past year 9999, say).
+    #[error("{0}")]
+    Options(String),
     /// The layout found text it cannot set without overflowing (a bug or an absurd input).
     #[error("layout failed: {0}")]
     Layout(String),
@@ -94,13 +97,53 @@ pub enum Error {
 }
 
 impl Error {
-    /// Exit code contract (README, `--help`): 1 invalid data, 3 I/O or output failure.
+    /// Exit code contract (README, `--help`): 1 invalid data, 2 bad options, 3 I/O or output failure.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::InvalidData { .. } => 1,
+            Error::Options(_) => 2,
             _ => 3,
         }
     }
+}
+
+/// `1 problem`, `2 problems`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// What went wrong with a file, in words a reader of the message knows, without the
+/// operating system's "(os error 13)".
+pub fn in_plain_words(error: &std::io::Error) -> String {
+    use std::io::ErrorKind as Kind;
+    let words = match error.kind() {
+        Kind::NotFound => "there is no such file or folder",
+        Kind::PermissionDenied => "permission denied",
+        Kind::AlreadyExists => "a file of that name is already there",
+        Kind::IsADirectory => "it is a folder",
+        Kind::NotADirectory => "a part of the path is a file, not a folder",
+        Kind::DirectoryNotEmpty => "the folder is not empty",
+        Kind::StorageFull => "the disk is full",
+        Kind::ReadOnlyFilesystem => "the disk is read-only",
+        Kind::FileTooLarge => "the file is too large for the disk",
+        Kind::InvalidFilename => "the name is too long or not allowed here",
+        Kind::Interrupted | Kind::TimedOut => "it was interrupted; try again",
+        _ => "",
+    };
+    // Errors this program made itself carry their own words; the OS's get the table's, or its
+    // own message without the number.
+    if error.raw_os_error().is_none() || words.is_empty() {
+        let text = error.to_string();
+        return match text.rsplit_once(" (os error ") {
+            Some((message, _)) => message.to_string(),
+            None => text,
+        };
+    }
+    words.to_string()
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

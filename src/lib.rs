@@ -52,6 +52,11 @@ pub struct Outputs {
     pub warnings: Vec<String>,
 }
 
+/// The last moment every output's date fields can hold: 9999-12-31T23:59:59Z. EPUB's
+/// `dcterms:modified` and PDF's dates have four-digit years, and nothing before 1970 is a
+/// SOURCE_DATE_EPOCH.
+pub const LAST_TIMESTAMP: i64 = 253_402_300_799;
+
 /// The name written into the files' metadata.
 pub fn generator() -> String {
     format!("dossier {}", env!("CARGO_PKG_VERSION"))
@@ -59,9 +64,8 @@ pub fn generator() -> String {
 
 /// Renders a loaded organisation into the requested formats.
 pub fn render(loaded: &load::Loaded, options: &BuildOptions) -> Result<Outputs> {
+    let timestamp = timestamp(loaded, options)?;
     let document = compose::compose(&loaded.organisation);
-    let timestamp =
-        options.source_date_epoch.unwrap_or_else(|| loaded.organisation.updated.days_since_epoch() * 86_400);
     // The two writers share nothing but the document: the EPUB is made on a second thread while
     // this one lays out and draws the PDF, so a build takes as long as the slower of the two.
     let (pdf, epub) = std::thread::scope(|scope| {
@@ -85,6 +89,19 @@ pub fn render(loaded: &load::Loaded, options: &BuildOptions) -> Result<Outputs> 
         outputs.warnings = warnings;
     }
     Ok(outputs)
+}
+
+/// The moment written into the outputs: SOURCE_DATE_EPOCH when given, else the data's
+/// `updated:` date. A caller's SOURCE_DATE_EPOCH outside 1970..=9999 is refused (the CLI
+/// checks it first, with the same range); `updated:` dates before 1970 stamp 1970-01-01.
+fn timestamp(loaded: &load::Loaded, options: &BuildOptions) -> Result<i64> {
+    match options.source_date_epoch {
+        Some(seconds) if (0..=LAST_TIMESTAMP).contains(&seconds) => Ok(seconds),
+        Some(seconds) => Err(Error::Options(format!(
+            "SOURCE_DATE_EPOCH {seconds} lies outside 0..={LAST_TIMESTAMP} (1970 to the end of year 9999)"
+        ))),
+        None => Ok((loaded.organisation.updated.days_since_epoch() * 86_400).clamp(0, LAST_TIMESTAMP)),
+    }
 }
 
 /// Lays out and draws the fact sheet; returns its bytes and the layout's warnings.

@@ -139,16 +139,31 @@ impl fmt::Display for PartialDate {
     }
 }
 
-/// An absolute `http` or `https` address.
+/// An absolute `http` or `https` address, kept in the form the WHATWG URL standard writes it
+/// out (its serialisation: host lower-cased and in ASCII, letters outside ASCII
+/// percent-encoded). That form is what links, QR codes and printed addresses carry, so every
+/// output holds an address a validator or a browser reads the same way.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct WebUrl(String);
 
+/// The longest address accepted, in characters of its written-out form. A QR code holds 2,331
+/// bytes at the sheet's error correction (level M), so every accepted address can become one;
+/// 2,048 is also the length browsers and servers have long agreed on.
+pub const MAX_URL_CHARS: usize = 2048;
+
+/// How a web address should look, for messages.
+pub const URL_EXAMPLE: &str = "write it in full, e.g. https://example.org/";
+
 impl WebUrl {
+    /// The written-out address, for links and QR codes.
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
-    /// The address without its scheme and trailing slash, as printed (`kloop.kg`).
+    /// The address without its scheme and trailing slash, as printed (`kloop.kg`). It is
+    /// plain ASCII: a host in another script prints in its `xn--` form. The fonts can always
+    /// draw that, and a reader sees the host the link really goes to, so a look-alike letter
+    /// from another alphabet cannot pass for a known newsroom's address.
     pub fn display_form(&self) -> &str {
         let rest = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
         rest.strip_suffix('/').unwrap_or(rest)
@@ -159,20 +174,28 @@ impl FromStr for WebUrl {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, String> {
-        let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
-        let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
-        let host_ok = host.is_some_and(|h| {
-            !h.is_empty() && h.contains('.') && h.chars().all(|c| c.is_alphanumeric() || "-.:".contains(c))
-        });
-        let chars_ok =
-            !text.chars().any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c));
-        if host_ok && chars_ok {
-            Ok(WebUrl(text.to_string()))
-        } else {
-            Err(format!("`{text}` is not a web address: write it in full, e.g. https://example.org/"))
+        // Counted before any parsing, so a megabyte-long value costs no more than its length.
+        let length = text.chars().count();
+        if length > MAX_URL_CHARS {
+            return Err(too_long(length));
         }
+        let url = url_check::parse_strictly(text)
+            .map_err(|why| format!("{} is not a web address: {why}", url_check::quoted(text)))?;
+        let written = String::from(url);
+        if written.len() > MAX_URL_CHARS {
+            return Err(too_long(written.len()) + " once its letters outside ASCII are percent-encoded");
+        }
+        Ok(WebUrl(written))
     }
 }
+
+fn too_long(length: usize) -> String {
+    format!(
+        "the web address is {length} characters long; the limit is {MAX_URL_CHARS} (a QR code must hold it)"
+    )
+}
+
+mod url_check;
 
 /// Deserialises any of these types from a YAML scalar, reporting the type's own message.
 struct ScalarVisitor<T>(std::marker::PhantomData<T>);
@@ -268,6 +291,55 @@ mod tests {
         assert!("https://exa mple.org".parse::<WebUrl>().is_err());
         let url: WebUrl = "https://kloop.kg/".parse().unwrap();
         assert_eq!(url.display_form(), "kloop.kg");
+    }
+
+    #[test]
+    fn what_epubcheck_refuses_is_refused_with_a_reason() {
+        // tests/promises.rs checks every kind through `dossier check`; these are the messages.
+        let cases = [
+            ("https://a.org/#a#b", "only one `#` may start the fragment; write any other as %23"),
+            ("https://a.org/[1]", "`[` has to be percent-encoded: write %5B"),
+            ("https://a.org/%zz", "a `%` must be followed by two hex digits (write %25 for `%` itself)"),
+            ("https://a.org:x/", "the port after the host's `:` must be a number up to 65535"),
+            ("https://a..org/", "its host has an empty part between dots (`..`, or a dot at an end)"),
+        ];
+        for (text, reason) in cases {
+            let refused = text.parse::<WebUrl>();
+            assert!(refused.is_err(), "{text:?} was accepted as {refused:?}");
+            assert_eq!(refused, Err(format!("`{text}` is not a web address: {reason}")));
+        }
+    }
+
+    #[test]
+    fn accepted_urls_are_kept_in_their_written_out_form() {
+        let cases = [
+            ("https://kloop.kg", "https://kloop.kg/"),
+            ("HTTPS://Kloop.KG:443/a/../b?q=1#top", "https://kloop.kg/b?q=1#top"),
+            (
+                "https://ru.wikipedia.org/wiki/Клооп",
+                "https://ru.wikipedia.org/wiki/%D0%9A%D0%BB%D0%BE%D0%BE%D0%BF",
+            ),
+            ("https://例子.测试/", "https://xn--fsqu00a.xn--0zwm56d/"),
+            ("http://192.0.2.1:8080/x", "http://192.0.2.1:8080/x"),
+        ];
+        for (written, kept) in cases {
+            let url: WebUrl = written.parse().unwrap_or_else(|e| panic!("{written}: {e}"));
+            assert_eq!(url.as_str(), kept);
+            assert!(url.display_form().is_ascii(), "{}", url.display_form());
+        }
+    }
+
+    #[test]
+    fn a_url_longer_than_a_qr_code_can_hold_is_refused_with_its_own_message() {
+        let longest = format!("https://example.org/{}", "a".repeat(MAX_URL_CHARS - 20));
+        assert_eq!(longest.parse::<WebUrl>().map(|u| u.as_str().len()), Ok(MAX_URL_CHARS));
+        let message = format!("{longest}a").parse::<WebUrl>().unwrap_err();
+        assert_eq!(
+            message,
+            "the web address is 2049 characters long; the limit is 2048 (a QR code must hold it)"
+        );
+        let encoded = format!("https://example.org/{}", "ж".repeat(400)).parse::<WebUrl>().unwrap_err();
+        assert!(encoded.ends_with("once its letters outside ASCII are percent-encoded"), "{encoded}");
     }
 
     #[test]

@@ -87,18 +87,21 @@ fn a_failed_build_leaves_an_existing_output_untouched() {
 }
 
 #[test]
-fn an_output_folder_that_cannot_be_made_is_an_io_error() {
+fn an_output_folder_that_cannot_be_made_is_an_io_error_in_plain_words() {
     let dir = tempfile::tempdir().expect("temp");
     let blocker = dir.path().join("not-a-folder");
     std::fs::write(&blocker, b"a file").expect("file");
+    let inside = blocker.join("out");
     let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["build", "data/kloop.yaml", "-o"])
-        .arg(&blocker)
+        .arg(&inside)
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.starts_with(&format!("error: cannot write {}", blocker.display())), "{stderr}");
+    let expected =
+        format!("error: cannot write {}: a part of the path is a file, not a folder\n", inside.display());
+    assert_eq!(stderr, expected);
 }
 
 #[test]

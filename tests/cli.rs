@@ -108,3 +108,83 @@ fn help_teaches_with_examples_and_exit_codes() {
         assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
     }
 }
+
+#[test]
+fn a_folder_with_no_yaml_files_is_bad_usage_not_a_silent_success() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::create_dir(dir.path().join("briefing")).expect("folder");
+    std::fs::write(dir.path().join("briefing/notes.txt"), b"not data").expect("file");
+    for command in ["build", "check"] {
+        let output = dossier(dir.path(), &[command, "briefing"]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.starts_with("error: the folder briefing has no .yaml or .yml files to build\n"),
+            "{stderr}"
+        );
+    }
+    assert!(!dir.path().join("out").exists(), "nothing was written");
+}
+
+#[test]
+fn check_takes_a_folder_like_build_and_sums_up_a_batch() {
+    let dir = tempfile::tempdir().expect("temp");
+    std::fs::create_dir(dir.path().join("in")).expect("in");
+    std::fs::copy("data/kloop.yaml", dir.path().join("in/a.yaml")).expect("copy");
+    std::fs::copy("tests/fixtures/ngo.yaml", dir.path().join("in/b.yml")).expect("copy");
+    let output = dossier(dir.path(), &["check", "in"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout, "ok: in/a.yaml\nok: in/b.yml\nchecked 2 files: all ok\n");
+    std::fs::copy("tests/fixtures/bad/timeline-points-nowhere.yaml", dir.path().join("in/c.yaml"))
+        .expect("copy");
+    let output = dossier(dir.path(), &["build", "in", "-o", "out"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.ends_with("error: built 2 files, 1 failed (reported above)\n"), "{stderr}");
+}
+
+#[test]
+fn o_naming_a_file_says_that_it_takes_a_folder() {
+    let dir = folder_with_kloop();
+    std::fs::write(dir.path().join("kloop.pdf"), b"old").expect("file");
+    let output = dossier(dir.path(), &["build", "data/kloop.yaml", "-o", "kloop.pdf"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: -o takes a folder, and kloop.pdf is a file\n"), "{stderr}");
+    assert!(!stderr.contains("File exists") && !stderr.contains("os error"), "{stderr}");
+    assert_eq!(std::fs::read(dir.path().join("kloop.pdf")).expect("kept"), b"old");
+}
+
+#[test]
+fn the_bare_command_outside_the_repository_shows_what_to_do() {
+    let dir = tempfile::tempdir().expect("temp");
+    let output = dossier(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for needle in ["dossier build my-organisation.yaml", "dossier --help", "README.md"] {
+        assert!(stderr.contains(needle), "{needle} missing from:\n{stderr}");
+    }
+    assert!(!stderr.contains("error: cannot read"), "{stderr}");
+    assert!(std::fs::read_dir(dir.path()).expect("dir").next().is_none(), "nothing was written");
+}
+
+#[test]
+fn paper_and_format_names_are_accepted_in_any_case_and_sizes_are_in_kib() {
+    let dir = folder_with_kloop();
+    let output = dossier(dir.path(), &["build", "--paper", "LETTER", "--format", "PDF", "-o", "letter"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("wrote letter/kloop.pdf (") && stdout.contains(" KiB) in "), "{stdout}");
+    let output = dossier(dir.path(), &["check", "--paper", "A4", "data/kloop.yaml"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_reported_in_plain_words() {
+    let dir = tempfile::tempdir().expect("temp");
+    let output = dossier(dir.path(), &["check", "missing.yaml"]);
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr, "error: cannot read missing.yaml: there is no such file or folder\n");
+}
