@@ -258,11 +258,31 @@ pub fn full_stop(text: &str) -> String {
     }
 }
 
-/// Replaces `{name}` placeholders in a label.
+/// Replaces `{name}` placeholders in a label, in one pass over the label alone: a value is
+/// copied as it is, so braces in the data (a name written `{kinds}`) are never filled in turn.
+/// A placeholder without a value is kept as written.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+    let mut out = String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after
+            .find('}')
+            .and_then(|close| values.iter().find(|(name, _)| *name == &after[..close]).map(|v| (close, v.1)));
+        match value {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -277,6 +297,13 @@ mod tests {
         assert_eq!(en.date(&date("2010-02")), "February 2010");
         assert_eq!(en.date(&date("2017")), "2017");
         assert_eq!(RUSSIAN.date(&date("2007-06-18")), "18 июня 2007 г.");
+    }
+
+    #[test]
+    fn placeholders_in_the_values_stay_as_written() {
+        let filled = fill(ENGLISH.cover_alt, &[("name", "{kinds} {name}"), ("kinds", "{name}")]);
+        assert_eq!(filled, "Cover: {kinds} {name}, {name}");
+        assert_eq!(fill("{a}{b}{a} {c} {", &[("a", "1"), ("b", "{a}")]), "1{a}1 {c} {");
     }
 
     #[test]
