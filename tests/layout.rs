@@ -213,7 +213,12 @@ fn links_point_at_the_site_the_sources_and_the_sections() {
         for annotation in annotations {
             let dict = pdf.get_dictionary(annotation.as_reference().expect("ref")).expect("annotation");
             assert_eq!(dict.get(b"Subtype").and_then(Object::as_name).ok(), Some(b"Link".as_slice()));
-            if let Ok(action) = dict.get(b"A").and_then(Object::as_dict) {
+            // The action may be written in place or, shared by the areas of one address, apart.
+            let action = dict.get(b"A").and_then(|a| match a {
+                Object::Reference(id) => pdf.get_dictionary(*id),
+                other => other.as_dict(),
+            });
+            if let Ok(action) = action {
                 uris.push(
                     String::from_utf8_lossy(action.get(b"URI").and_then(Object::as_str).expect("URI"))
                         .into_owned(),
@@ -241,7 +246,7 @@ fn timeline_links_target_the_anchor_of_their_section() {
         .iter()
         .flat_map(|p| &p.items)
         .filter_map(|item| match &item.kind {
-            ItemKind::Link { target: LinkTarget::Anchor(id), .. } => Some(id.as_str()),
+            ItemKind::Link { target: LinkTarget::Anchor(id), .. } => Some(&**id),
             _ => None,
         })
         .collect();

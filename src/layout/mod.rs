@@ -11,6 +11,8 @@ mod sheet;
 pub mod style;
 pub mod text;
 
+use std::sync::Arc;
+
 use crate::doc::{Key, Publication};
 use crate::error::Result;
 use crate::model::Image;
@@ -152,12 +154,14 @@ pub struct Tag {
     pub role: Role,
 }
 
-/// Where a link leads.
+/// Where a link leads. Shared, not copied: every line a link is set over, and every link
+/// area on it, carries its target (a long address over many lines would cost its length
+/// squared).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkTarget {
-    Uri(String),
+    Uri(Arc<str>),
     /// An anchor (section id) in this document.
-    Anchor(String),
+    Anchor(Arc<str>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

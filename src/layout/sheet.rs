@@ -360,7 +360,7 @@ fn address_block(
     let width = lines.iter().map(|l| l.width).fold(0.0, f32::max);
     let x = qr_area.x - mm(4.0) - width;
     let top = qr_area.y + (qr_side - style.leading * lines.len() as f32) / 2.0;
-    let target = LinkTarget::Uri(address.url.as_str().to_string());
+    let target = LinkTarget::Uri(address.url.as_str().into());
     start(&mut items, key, Role::Link);
     let bottom = put_lines(&mut items, &lines, x, top, &style, &Role::Link, key);
     link(&mut items, Rect { x, y: top, width, height: bottom - top }, target.clone(), key);
@@ -543,7 +543,7 @@ fn timeline_row(
         put_lines(&mut label_items, &title, x, y, &title_style, &title_role, event.key);
         if let Some(section) = &event.section {
             let area = Rect { x, y: top, width: label_width, height };
-            link(&mut label_items, area, LinkTarget::Anchor(section.clone()), event.key);
+            link(&mut label_items, area, LinkTarget::Anchor(section.as_str().into()), event.key);
         }
         end(&mut label_items, event.key, Role::ListItem);
     }
