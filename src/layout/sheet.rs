@@ -135,7 +135,7 @@ fn lay_out_part(part: &Part, paper: Paper) -> Result<PartLayout> {
     let mut cx =
         Context { part, scale: TypeScale::sheet(), language: part.lang.primary(), warnings: Vec::new() };
     let footer_width = Geometry::new(paper, 0.0).body.width * 0.78;
-    let footer_lines = cx.set(&part.footer.text, &cx.scale.footer.clone(), footer_width, Align::Left)?;
+    let footer_lines = footer_lines(&mut cx, footer_width)?;
     let footer_height = cx.scale.footer.leading * footer_lines.len() as f32;
     let geo = Geometry::new(paper, footer_height);
 
@@ -692,6 +692,18 @@ fn colophon_block(cx: &mut Context, paragraph: &Paragraph, width: f32) -> Result
         opens: vec![Tag { block: paragraph.key, role: Role::Paragraph }],
         closes: vec![paragraph.key],
     })
+}
+
+/// The footer's text set in lines: the full text while it takes at most two lines, else the
+/// few words of its fallback.
+fn footer_lines(cx: &mut Context, width: f32) -> Result<Vec<SetLine>> {
+    const MOST_LINES: usize = 2;
+    let (footer, style) = (&cx.part.footer, cx.scale.footer);
+    let lines = cx.set(&footer.text, &style, width, Align::Left)?;
+    if lines.len() <= MOST_LINES {
+        return Ok(lines);
+    }
+    cx.set(&footer.fallback, &style, width, Align::Left)
 }
 
 /// Rule, licence line and "Page N of M" at the foot of every page.
