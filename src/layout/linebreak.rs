@@ -342,6 +342,7 @@ fn set_line(
     }
     Ok(SetLine {
         text: content,
+        source: range,
         glyphs,
         runs,
         width: x,

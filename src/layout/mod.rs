@@ -78,6 +78,9 @@ pub struct Glyph {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetLine {
     pub text: String,
+    /// Byte range of the styled text the line sets (an added hyphen aside): where the rest of
+    /// a text starts when only some of its lines fit.
+    pub source: std::ops::Range<usize>,
     pub glyphs: Vec<Glyph>,
     /// The line's runs in order: which glyphs are set in which face and size, and what they
     /// are (a link, a citation, a span in another language).

@@ -2,6 +2,7 @@
 //! validators (which must be present under tests/run.sh and in CI), reading outputs back.
 #![allow(dead_code)]
 
+pub mod bounds;
 pub mod scale;
 
 use std::io::{Read, Write};
