@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{dictionary, Dictionary, Document as LoDocument, Object, ObjectId, Stream, StringFormat};
@@ -191,6 +192,9 @@ fn add_links(pdf: &mut LoDocument, layout: &Layout, pages: &[ObjectId]) -> Resul
         anchors.entry(anchor.id.as_str()).or_insert(anchor);
     }
     let mut actions: HashMap<&str, ObjectId> = HashMap::new();
+    // The lines of one link carry the same target: looking it up again would hash the whole
+    // address once per line.
+    let mut last: Option<(&Arc<str>, ObjectId)> = None;
     for (index, page) in layout.pages.iter().enumerate() {
         let mut annotations = Vec::new();
         for item in &page.items {
@@ -205,9 +209,15 @@ fn add_links(pdf: &mut LoDocument, layout: &Layout, pages: &[ObjectId]) -> Resul
             };
             match target {
                 LinkTarget::Uri(uri) => {
-                    let action = *actions.entry(uri).or_insert_with(|| {
-                        pdf.add_object(dictionary! { "S" => "URI", "URI" => Object::string_literal(&**uri) })
-                    });
+                    let action = match last {
+                        Some((known, action)) if Arc::ptr_eq(known, uri) => action,
+                        _ => *actions.entry(uri).or_insert_with(|| {
+                            pdf.add_object(
+                                dictionary! { "S" => "URI", "URI" => Object::string_literal(&**uri) },
+                            )
+                        }),
+                    };
+                    last = Some((uri, action));
                     annotation.set("A", action);
                 }
                 LinkTarget::Anchor(id) => {
