@@ -114,6 +114,9 @@ pub enum FigureKind {
 pub struct Footer {
     /// The licence line, the date of the data and the issuer, as one line of text.
     pub text: String,
+    /// The same in fewest words (the licence line as a count of sources, no issuer): what the
+    /// footer prints when `text` would need more than two lines.
+    pub fallback: String,
     /// "Page {n} of {m}", in pieces.
     pub page_label: Vec<PageLabelPiece>,
 }
@@ -350,7 +353,7 @@ impl Publication {
         }
         for part in &self.parts {
             let head = &part.masthead;
-            for s in [&head.name, &head.kinds, &head.updated, &part.footer.text] {
+            for s in [&head.name, &head.kinds, &head.updated, &part.footer.text, &part.footer.fallback] {
                 add(s);
             }
             add(&part.footer.page_label(0, 0));

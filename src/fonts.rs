@@ -70,6 +70,9 @@ impl FontStyle {
 
 type PlanKey = (FontStyle, rustybuzz::Script, bool);
 
+/// Bytes of the longest run shaped at once: far above any word, even with its punctuation.
+const LONGEST_SHAPED_RUN: usize = 256;
+
 /// Basic Latin to the end of Cyrillic (U+0000-U+04FF): the letters of our languages.
 const COMMON_CHARS: u32 = 0x500;
 
@@ -143,10 +146,37 @@ impl Face {
     /// for short runs that recur (words, or words joined by a no-break space), not whole lines,
     /// which rarely repeat and would only fill the cache.
     pub fn shape_word(&self, word: &str) -> Rc<[ShapedGlyph]> {
+        if word.len() > LONGEST_SHAPED_RUN {
+            return self.shape_in_pieces(word).into();
+        }
         WORDS.with(|words| {
             let table = &mut words.borrow_mut()[self.style as usize];
             memo::get_or_compute(table, word, || self.shape(word).into())
         })
+    }
+
+    /// A run longer than any word (an over-long word, a name set on one line) shaped in pieces
+    /// of at most `LONGEST_SHAPED_RUN` bytes, each ending after a space when one is in reach:
+    /// rustybuzz's work on one cluster grows with the square of its length (a letter carrying
+    /// thousands of combining marks), and such runs would only fill the word cache.
+    fn shape_in_pieces(&self, text: &str) -> Vec<ShapedGlyph> {
+        let mut glyphs = Vec::with_capacity(text.len());
+        let mut start = 0;
+        while start < text.len() {
+            let mut end = (start + LONGEST_SHAPED_RUN).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end < text.len() {
+                if let Some((at, space)) = text[start..end].char_indices().rfind(|(_, c)| c.is_whitespace()) {
+                    end = start + at + space.len_utf8();
+                }
+            }
+            let piece = self.shape_word(&text[start..end]);
+            glyphs.extend(piece.iter().map(|g| ShapedGlyph { cluster: g.cluster + start, ..*g }));
+            start = end;
+        }
+        glyphs
     }
 
     /// Width of a word at `size` points.

@@ -33,6 +33,13 @@ pub struct Labels {
     pub data_as_of: &'static str,
     /// "Text: {sources}." for the licence line.
     pub text_from: &'static str,
+    /// The licence line when the full one would be long: how many sources, and where to read
+    /// them ("see “{section}”").
+    pub text_from_count: Plural,
+    /// Between groups of three digits of a number ("1,000").
+    pub thousands: &'static str,
+    /// Whether a count takes the `one` form of a phrase.
+    pub takes_one: fn(usize) -> bool,
     pub accessed: &'static str,
     pub licence: &'static str,
     pub see_section: &'static str,
@@ -71,6 +78,14 @@ pub struct Labels {
     /// How a full date reads: `{d}`, `{month}`, `{y}` placeholders.
     pub day_month_year: &'static str,
     pub month_year: &'static str,
+}
+
+/// A phrase with a count in it, in the forms a language needs: `one` for 1 in English, for 1,
+/// 21, 31… in Russian; `other` for the rest.
+#[derive(Debug)]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
 }
 
 /// English month names read the same inside a date and alone.
@@ -113,6 +128,12 @@ pub static ENGLISH: Labels = Labels {
     page_of: "Page {n} of {m}",
     data_as_of: "Data as of {date}",
     text_from: "Text: {sources}",
+    text_from_count: Plural {
+        one: "Text from {count} source under its licence; see {section}",
+        other: "Text from {count} sources under their licences; see {section}",
+    },
+    thousands: ",",
+    takes_one: |n| n == 1,
     accessed: "accessed {date}",
     licence: "Licence",
     see_section: "See “{section}”",
@@ -163,6 +184,13 @@ pub static RUSSIAN: Labels = Labels {
     page_of: "Страница {n} из {m}",
     data_as_of: "Данные на {date}",
     text_from: "Текст: {sources}",
+    // "из" takes the genitive: "из 1 источника", "из 21 источника", "из 5 источников".
+    text_from_count: Plural {
+        one: "Текст из {count} источника на условиях лицензий; см. {section}",
+        other: "Текст из {count} источников на условиях их лицензий; см. {section}",
+    },
+    thousands: "\u{a0}",
+    takes_one: |n| n % 10 == 1 && n % 100 != 11,
     accessed: "дата обращения {date}",
     licence: "Лицензия",
     see_section: "См. «{section}»",
@@ -243,6 +271,28 @@ impl Labels {
 }
 
 impl Labels {
+    /// A count as this language writes it: "1,000" in English, "1 000" in Russian.
+    pub fn number(&self, n: usize) -> String {
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() * 2);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push_str(self.thousands);
+            }
+            out.push(digit);
+        }
+        out
+    }
+
+    /// The form of `phrase` for `n`, with `{count}` filled in.
+    pub fn counted(&self, phrase: &Plural, n: usize, values: &[(&str, &str)]) -> String {
+        let form = if (self.takes_one)(n) { phrase.one } else { phrase.other };
+        let count = self.number(n);
+        let mut all = vec![("count", count.as_str())];
+        all.extend_from_slice(values);
+        fill(form, &all)
+    }
+
     /// A title in this language's quotation marks.
     pub fn quoted(&self, title: &str) -> String {
         format!("{}{title}{}", self.quote.0, self.quote.1)
@@ -258,11 +308,31 @@ pub fn full_stop(text: &str) -> String {
     }
 }
 
-/// Replaces `{name}` placeholders in a label.
+/// Replaces `{name}` placeholders in a label, in one pass over the label alone: a value is
+/// copied as it is, so braces in the data (a name written `{kinds}`) are never filled in turn.
+/// A placeholder without a value is kept as written.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+    let mut out = String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after
+            .find('}')
+            .and_then(|close| values.iter().find(|(name, _)| *name == &after[..close]).map(|v| (close, v.1)));
+        match value {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -277,6 +347,32 @@ mod tests {
         assert_eq!(en.date(&date("2010-02")), "February 2010");
         assert_eq!(en.date(&date("2017")), "2017");
         assert_eq!(RUSSIAN.date(&date("2007-06-18")), "18 июня 2007 г.");
+    }
+
+    #[test]
+    fn placeholders_in_the_values_stay_as_written() {
+        let filled = fill(ENGLISH.cover_alt, &[("name", "{kinds} {name}"), ("kinds", "{name}")]);
+        assert_eq!(filled, "Cover: {kinds} {name}, {name}");
+        assert_eq!(fill("{a}{b}{a} {c} {", &[("a", "1"), ("b", "{a}")]), "1{a}1 {c} {");
+    }
+
+    #[test]
+    fn counts_take_their_language_s_digit_groups_and_plural_forms() {
+        assert_eq!(ENGLISH.number(1_000), "1,000");
+        assert_eq!(ENGLISH.number(999), "999");
+        assert_eq!(ENGLISH.number(1_234_567), "1,234,567");
+        assert_eq!(RUSSIAN.number(12_000), "12\u{a0}000");
+        let see = [("section", "“Sources”")];
+        assert_eq!(
+            ENGLISH.counted(&ENGLISH.text_from_count, 1_000, &see),
+            "Text from 1,000 sources under their licences; see “Sources”"
+        );
+        assert!(ENGLISH.counted(&ENGLISH.text_from_count, 1, &see).starts_with("Text from 1 source under"));
+        for (n, word) in [(1, "источника"), (21, "источника"), (11, "источников"), (3, "источников")]
+        {
+            let line = RUSSIAN.counted(&RUSSIAN.text_from_count, n, &see);
+            assert!(line.contains(&format!("{n} {word} ")), "{line}");
+        }
     }
 
     #[test]

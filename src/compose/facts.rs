@@ -1,5 +1,7 @@
 //! The key-facts table: one row per fact the data gives, worded in the part's language.
 
+use std::collections::HashMap;
+
 use super::inline::{joined, text, Citations};
 use crate::doc::{FactRow, Inline, Target};
 use crate::i18n::Labels;
@@ -90,12 +92,15 @@ fn joined_items(items: Vec<Vec<Inline>>, separator: &str) -> Vec<Inline> {
 /// without a role under the table's own word.
 fn people_by_role(people: &[Person], labels: &Labels) -> Vec<(String, Vec<String>)> {
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    // Each role's place in `groups`: a search of the groups per person would be quadratic.
+    let mut index: HashMap<&str, usize> = HashMap::new();
     for person in people {
-        let role = person.role.clone().unwrap_or_else(|| labels.people.to_string());
-        match groups.iter_mut().find(|(r, _)| *r == role) {
-            Some((_, names)) => names.push(person.name.clone()),
-            None => groups.push((role, vec![person.name.clone()])),
-        }
+        let role = person.role.as_deref().unwrap_or(labels.people);
+        let group = *index.entry(role).or_insert_with(|| {
+            groups.push((role.to_string(), Vec::new()));
+            groups.len() - 1
+        });
+        groups[group].1.push(person.name.clone());
     }
     groups
 }

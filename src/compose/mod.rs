@@ -2,14 +2,15 @@
 //! and every id is made unique across the publication. Writers only draw or serialise the tree.
 
 mod facts;
+mod footer;
 mod inline;
 mod sources;
 
 use std::collections::HashMap;
 
 use crate::doc::{
-    Address, Block, Facts, Figure, FigureKind, Footer, Issuer, Key, Masthead, Meta, PageLabelPiece,
-    Paragraph, Part, Publication, Section, Timeline, Words,
+    Address, Block, Facts, Figure, FigureKind, Issuer, Key, Masthead, Meta, Paragraph, Part, Publication,
+    Section, Timeline, Words,
 };
 use crate::i18n::{fill, Labels};
 use crate::model::{self, Organisation};
@@ -110,52 +111,24 @@ pub fn compose_part(org: &Organisation, prefix: &str, keys: &mut Keys) -> Part {
     }
     let cited_at = std::mem::take(&mut citations.cited_at);
     blocks.push(Block::Sources(sources::block(org, labels, prefix, keys, &cited_at)));
-    let issuer_line =
-        org.prepared_by.as_ref().map(|issuer| fill(labels.prepared_by, &[("name", &issuer.name)]));
     if let Some(issuer) = &org.prepared_by {
         blocks.push(Block::Colophon(Paragraph {
             key: keys.next(),
             content: sources::colophon(issuer, labels),
         }));
     }
-    let footer_text: Vec<String> = [sources::attribution(&org.sources, labels), Some(updated), issuer_line]
-        .into_iter()
-        .flatten()
-        .collect();
     Part {
         id: prefix.to_string(),
         lang: org.language.clone(),
         masthead,
         blocks,
-        footer: Footer { text: footer_text.join(labels.separator), page_label: page_label(labels.page_of) },
+        footer: footer::footer(org, labels, &updated),
     }
 }
 
 fn logo_figure(logo: &model::Logo, keys: &mut Keys) -> Option<Figure> {
     let image = logo.image.clone()?;
     Some(Figure { key: keys.next(), alt: logo.alt.clone(), kind: FigureKind::Image(image) })
-}
-
-/// "Page {n} of {m}" as pieces the layout fills once it knows the pages.
-fn page_label(template: &str) -> Vec<PageLabelPiece> {
-    let mut pieces = Vec::new();
-    let mut rest = template;
-    while !rest.is_empty() {
-        let next = [("{n}", PageLabelPiece::Page), ("{m}", PageLabelPiece::Pages)]
-            .into_iter()
-            .filter_map(|(mark, piece)| rest.find(mark).map(|at| (at, mark.len(), piece)))
-            .min_by_key(|(at, _, _)| *at);
-        let Some((at, length, piece)) = next else {
-            pieces.push(PageLabelPiece::Text(rest.to_string()));
-            break;
-        };
-        if at > 0 {
-            pieces.push(PageLabelPiece::Text(rest[..at].to_string()));
-        }
-        pieces.push(piece);
-        rest = &rest[at + length..];
-    }
-    pieces
 }
 
 fn timeline(
@@ -225,25 +198,3 @@ fn compose_section(
 
 /// Source id as written -> its anchor and printed number.
 pub(crate) type SourceNumbers = HashMap<String, (String, String)>;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_labels_split_around_their_numbers() {
-        assert_eq!(
-            page_label("Page {n} of {m}"),
-            vec![
-                PageLabelPiece::Text("Page ".into()),
-                PageLabelPiece::Page,
-                PageLabelPiece::Text(" of ".into()),
-                PageLabelPiece::Pages
-            ]
-        );
-        assert_eq!(
-            page_label("{n}/{m}"),
-            vec![PageLabelPiece::Page, PageLabelPiece::Text("/".into()), PageLabelPiece::Pages]
-        );
-    }
-}

@@ -14,6 +14,8 @@ use crate::fonts::FontStyle;
 pub const WIDTH: f32 = 400.0;
 pub const HEIGHT: f32 = 600.0;
 const MARGIN: f32 = 36.0;
+/// Lines the address may take at the cover's foot; a longer one is left out.
+const ADDRESS_LINES: usize = 2;
 
 /// Lays out the cover of the publication's first part.
 pub fn lay_out(publication: &Publication) -> Result<Page> {
@@ -48,31 +50,39 @@ pub fn lay_out(publication: &Publication) -> Result<Page> {
             y += rect.height + 16.0 + 24.0;
         }
     }
-    let wordmark = TextStyle::new(FontStyle::Bold, 56.0).leading(61.6).color(Color::WHITE);
-    let (name, name_style) = fit_wordmark(&head.name, &wordmark, 28.0, width)?;
-    y = put(items, &name, y, &name_style, Role::Title, head.key);
-    if !head.kinds.is_empty() {
-        let kinds = TextStyle::new(FontStyle::Regular, 18.0).leading(24.0).color(Color::ACCENT_SOFT);
-        let lines = set_paragraph(&head.kinds, &kinds, "", width, Align::Left)?;
-        put(items, &lines, y + 6.0, &kinds, Role::Paragraph, head.key);
-    }
+    // The foot first: the date of the data, and above it the address when it is short enough.
     let small = TextStyle::new(FontStyle::Regular, 12.0).leading(16.0).color(Color::ACCENT_SOFT);
     let mut bottom = HEIGHT - MARGIN - small.leading;
     let updated = set_paragraph(&head.updated, &small, "", width, Align::Left)?;
     put(items, &updated, bottom, &small, Role::Paragraph, head.key);
     if let Some(address) = &head.address {
         let style = TextStyle::new(FontStyle::Bold, 16.0).leading(20.0).color(Color::WHITE);
-        bottom -= style.leading + 4.0;
         let lines = set_paragraph(&address.display, &style, "", width, Align::Left)?;
-        put(items, &lines, bottom, &style, Role::Paragraph, head.key);
+        if lines.len() <= ADDRESS_LINES {
+            bottom -= style.leading * lines.len() as f32 + 4.0;
+            put(items, &lines, bottom, &style, Role::Paragraph, head.key);
+        }
     }
-    fill(
-        items,
-        Rect { x: MARGIN, y: bottom - 14.0, width: width * 0.3, height: 1.5 },
-        Color::ACCENT_SOFT,
-        head.key,
-    );
+    let rule_y = bottom - 14.0;
+    fill(items, Rect { x: MARGIN, y: rule_y, width: width * 0.3, height: 1.5 }, Color::ACCENT_SOFT, head.key);
+    // Then the name and the kinds, as much of them as the room above the rule holds: the cover
+    // is a picture, and its text alternative and the title page give them in full.
+    let room = rule_y - 24.0;
+    let wordmark = TextStyle::new(FontStyle::Bold, 56.0).leading(61.6).color(Color::WHITE);
+    let (name, name_style) = fit_wordmark(&head.name, &wordmark, 28.0, width)?;
+    y = put(items, fitting(&name, y, room, &name_style), y, &name_style, Role::Title, head.key);
+    if !head.kinds.is_empty() {
+        let kinds = TextStyle::new(FontStyle::Regular, 18.0).leading(24.0).color(Color::ACCENT_SOFT);
+        let lines = set_paragraph(&head.kinds, &kinds, "", width, Align::Left)?;
+        put(items, fitting(&lines, y + 6.0, room, &kinds), y + 6.0, &kinds, Role::Paragraph, head.key);
+    }
     Ok(page)
+}
+
+/// The first of `lines` that fit between `top` and `bottom`.
+fn fitting<'a>(lines: &'a [SetLine], top: f32, bottom: f32, style: &TextStyle) -> &'a [SetLine] {
+    let room = ((bottom - top) / style.leading + 0.001).floor().max(0.0) as usize;
+    &lines[..room.min(lines.len())]
 }
 
 fn fill(items: &mut Vec<Item>, rect: Rect, color: Color, key: Key) {

@@ -1,7 +1,7 @@
 //! Flows set paragraphs and headings through columns and pages: headings stay with the
 //! first lines after them, no paragraph leaves a single line at a column's foot or head.
 
-use super::style::TextStyle;
+use super::style::{Color, TextStyle};
 use super::{Anchor, Artifact, Item, ItemKind, Page, Rect, Role, SetLine, Tag};
 use crate::doc::Key;
 
@@ -16,16 +16,63 @@ pub struct Block {
     pub space_before: f32,
     /// The anchor to record where the block lands: id, title, level, listed in the outline.
     pub anchor: Option<(String, String, usize, bool)>,
-    /// Draw a rule of the style's colour above the block (section openers).
-    pub rule_above: bool,
+    /// A rule drawn above the block (section openers, table rows).
+    pub rule_above: Option<Rule>,
     /// Groups opened before the first line (outermost first), and closed after the last.
     pub opens: Vec<Tag>,
     pub closes: Vec<Key>,
+    /// Move to the next column rather than leave this block without the first lines of the
+    /// next (headings, captions, labels).
+    pub keep_with_next: bool,
+    /// Set when the block is a table row: its header cell, beside `lines` (the value cell's).
+    pub header: Option<HeaderCell>,
+}
+
+/// A rule across the column: its thickness and colour.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub thickness: f32,
+    pub color: Color,
+}
+
+/// A table row's header cell, set at the column's left, line beside line with the row's value
+/// cell, which starts `indent` points further right. The row is as tall as its longer cell.
+#[derive(Debug, Clone)]
+pub struct HeaderCell {
+    pub lines: Vec<SetLine>,
+    pub style: TextStyle,
+    pub indent: f32,
 }
 
 impl Block {
-    fn is_heading(&self) -> bool {
-        matches!(self.role, Role::Heading(_))
+    /// Lines of one role from one block of the tree, opening and closing a group of that role.
+    pub fn new(lines: Vec<SetLine>, style: TextStyle, role: Role, key: Key) -> Block {
+        Block {
+            lines,
+            style,
+            opens: vec![Tag { block: key, role: role.clone() }],
+            role,
+            key,
+            space_before: 0.0,
+            anchor: None,
+            rule_above: None,
+            closes: vec![key],
+            keep_with_next: false,
+            header: None,
+        }
+    }
+
+    pub fn space_before(self, space_before: f32) -> Block {
+        Block { space_before, ..self }
+    }
+
+    pub fn keep_with_next(self) -> Block {
+        Block { keep_with_next: true, ..self }
+    }
+
+    /// Line boxes the block takes: a row takes as many as its longer cell.
+    fn line_count(&self) -> usize {
+        self.lines.len().max(self.header.as_ref().map_or(0, |h| h.lines.len()))
     }
 }
 
@@ -86,7 +133,7 @@ impl<'a> Flow<'a> {
     /// Places every block in order.
     pub fn place_all(&mut self, blocks: &[Block]) {
         for (i, block) in blocks.iter().enumerate() {
-            let keep_with = if block.is_heading() { blocks.get(i + 1) } else { None };
+            let keep_with = if block.keep_with_next { blocks.get(i + 1) } else { None };
             self.place(block, keep_with);
         }
     }
@@ -101,20 +148,25 @@ impl<'a> Flow<'a> {
 
     fn place(&mut self, block: &Block, keep_with: Option<&Block>) {
         let leading = block.style.leading;
-        let mut need = self.space_before(block) + leading * block.lines.len() as f32;
+        let count = block.line_count();
+        let mut need = self.space_before(block) + leading * count as f32;
         if let Some(next) = keep_with {
-            need += next.space_before + next.style.leading * next.lines.len().min(MIN_LINES_TOGETHER) as f32;
+            need += next.space_before + next.style.leading * next.line_count().min(MIN_LINES_TOGETHER) as f32;
         }
-        if block.is_heading() && need > self.room() && !self.at_column_top() {
+        if block.keep_with_next && need > self.room() && !self.at_column_top() {
             self.next_column();
         }
-        let mut remaining: &[SetLine] = &block.lines;
-        let mut first = true;
-        while !remaining.is_empty() {
+        let mut done = 0;
+        while done < count {
+            let first = done == 0;
             let space = if first { self.space_before(block) } else { 0.0 };
             let fit = ((self.room() - space) / leading + 0.001).floor().max(0.0) as usize;
-            let take =
-                avoid_hyphen_at_break(remaining, lines_to_take(remaining.len(), fit, self.at_column_top()));
+            let left = count - done;
+            let take = avoid_hyphen_at_break(
+                &block.lines[done.min(block.lines.len())..],
+                left,
+                lines_to_take(left, fit, self.at_column_top()),
+            );
             if take == 0 {
                 self.next_column();
                 continue;
@@ -122,8 +174,8 @@ impl<'a> Flow<'a> {
             self.y += space;
             if first {
                 self.record_anchor(block);
-                if block.rule_above {
-                    self.draw_rule(block);
+                if let Some(rule) = block.rule_above {
+                    self.draw_rule(block, rule);
                 }
                 // Trial runs only measure: no tags to make.
                 let opens = if self.draw { &block.opens[..] } else { &[] };
@@ -135,12 +187,11 @@ impl<'a> Flow<'a> {
                     });
                 }
             }
-            for line in &remaining[..take] {
-                self.draw_line(line, block);
+            for index in done..done + take {
+                self.draw_line(block, index);
             }
-            remaining = &remaining[take..];
-            first = false;
-            if !remaining.is_empty() {
+            done += take;
+            if done < count {
                 self.next_column();
             }
         }
@@ -163,29 +214,52 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn draw_rule(&mut self, block: &Block) {
+    fn draw_rule(&mut self, block: &Block, rule: Rule) {
         let column = self.current();
         let y = self.y - block.style.leading * 0.25;
         self.push(Item {
             kind: ItemKind::Line {
                 from: (column.x, y),
                 to: (column.right(), y),
-                thickness: 0.6,
-                color: block.style.color,
+                thickness: rule.thickness,
+                color: rule.color,
             },
             role: Role::Artifact(Artifact::Layout),
             block: block.key,
         });
     }
 
-    fn draw_line(&mut self, line: &SetLine, block: &Block) {
-        if !self.draw {
-            self.y += block.style.leading;
-            return;
-        }
-        let x = self.current().x;
-        if let Some(page) = self.pages.last_mut() {
-            push_line(&mut page.items, line, x, self.y, &block.style, &block.role, block.key);
+    /// Line box `index` of the block at the current y: its line, and a row's header cell's.
+    fn draw_line(&mut self, block: &Block, index: usize) {
+        if self.draw {
+            let x = self.current().x;
+            let indent = block.header.as_ref().map_or(0.0, |h| h.indent);
+            if let Some(page) = self.pages.last_mut() {
+                if let Some(header) = block.header.as_ref() {
+                    if let Some(line) = header.lines.get(index) {
+                        push_line(
+                            &mut page.items,
+                            line,
+                            x,
+                            self.y,
+                            &header.style,
+                            &Role::TableHeader,
+                            block.key,
+                        );
+                    }
+                }
+                if let Some(line) = block.lines.get(index) {
+                    push_line(
+                        &mut page.items,
+                        line,
+                        x + indent,
+                        self.y,
+                        &block.style,
+                        &block.role,
+                        block.key,
+                    );
+                }
+            }
         }
         self.y += block.style.leading;
     }
@@ -261,10 +335,12 @@ fn lines_to_take(left: usize, fit: usize, at_top: bool) -> usize {
 }
 
 /// A column should not end on a hyphenated word: give that line to the next column when
-/// both sides keep two lines.
-fn avoid_hyphen_at_break(lines: &[SetLine], take: usize) -> usize {
-    let splits = take > 0 && take < lines.len();
-    let hyphenated = splits && lines[take - 1].text.ends_with(super::DISCRETIONARY_HYPHEN);
+/// both sides keep two lines. `lines` are the block's lines from here on, `left` its line
+/// boxes from here on (a table row's may outnumber its value's lines).
+fn avoid_hyphen_at_break(lines: &[SetLine], left: usize, take: usize) -> usize {
+    let splits = take > 0 && take < left;
+    let hyphenated =
+        splits && lines.get(take - 1).is_some_and(|line| line.text.ends_with(super::DISCRETIONARY_HYPHEN));
     if hyphenated && take > MIN_LINES_TOGETHER {
         take - 1
     } else {

@@ -85,10 +85,8 @@ pub fn fragments(styled: &StyledText) -> Result<Vec<Fragment>> {
         let word = &text[visible.clone()];
         let glyphs = face.shape_word(word);
         // A cut inside a ligature (the ffi of "ef-fi-cient") would split one glyph: drop it.
-        let cuts: Vec<usize> = hyphenation_points(word, &look.hyphenation)
-            .into_iter()
-            .filter(|cut| glyphs.iter().any(|g| g.cluster == *cut))
-            .collect();
+        let cuts = hyphenation_points(word, &look.hyphenation);
+        let cuts = if cuts.is_empty() { cuts } else { at_cluster_starts(cuts, &glyphs) };
         let pieces = pieces_between(&cuts, visible_len);
         let widths = piece_widths(&glyphs, &pieces);
         let last = pieces.len().saturating_sub(1);
@@ -157,6 +155,22 @@ fn mixed_width(text: &str, range: Range<usize>, runs: &[Run]) -> Result<f32> {
     Ok(width)
 }
 
+/// The cuts (ascending) that fall where a glyph's cluster starts, in one walk over both.
+fn at_cluster_starts(cuts: Vec<usize>, glyphs: &[ShapedGlyph]) -> Vec<usize> {
+    let mut clusters: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
+    // Left-to-right runs come in order already.
+    if !clusters.is_sorted() {
+        clusters.sort_unstable();
+    }
+    let mut next = 0;
+    cuts.into_iter()
+        .filter(|cut| {
+            next += clusters[next..].partition_point(|c| c < cut);
+            clusters.get(next) == Some(cut)
+        })
+        .collect()
+}
+
 /// Advances of a word shaped whole, summed per piece: the word is shaped once, with the kerning
 /// between its pieces. A glyph counts in the piece where its cluster starts; pieces begin at
 /// cluster starts, so none is left without its glyphs.
@@ -182,7 +196,14 @@ fn after_kind(after: BreakAfter, trailing_space: bool) -> BreakAfter {
 /// Byte ranges between break opportunities, each with what may happen at its end.
 fn segments(text: &str) -> Vec<(Range<usize>, BreakAfter)> {
     let urls = url_spans(text);
-    let inside_url = |p: usize| urls.iter().any(|u| u.start < p && p < u.end);
+    // Break positions come in order, and so do the addresses: one walk over both.
+    let mut url = 0;
+    let mut inside_url = |p: usize| {
+        while urls.get(url).is_some_and(|u| u.end <= p) {
+            url += 1;
+        }
+        urls.get(url).is_some_and(|u| u.start < p)
+    };
     let mut out = Vec::new();
     let mut start = 0;
     for (position, opportunity) in linebreaks(text) {
@@ -225,13 +246,14 @@ fn split_urls(text: &str, range: Range<usize>, after: BreakAfter, out: &mut Vec<
         return;
     };
     let mut piece_start = 0;
+    let visible_end = segment.trim_end().len();
     for (i, c) in segment.char_indices() {
         let cut = match c {
             '/' if i + 1 > scheme_end => Some(i + 1),
             '?' | '#' if i > scheme_end => Some(i),
             _ => None,
         };
-        if let Some(cut) = cut.filter(|cut| *cut > piece_start && *cut < segment.trim_end().len()) {
+        if let Some(cut) = cut.filter(|cut| *cut > piece_start && *cut < visible_end) {
             out.push((range.start + piece_start..range.start + cut, BreakAfter::Plain));
             piece_start = cut;
         }
@@ -239,10 +261,15 @@ fn split_urls(text: &str, range: Range<usize>, after: BreakAfter, out: &mut Vec<
     out.push((range.start + piece_start..range.end, after));
 }
 
+/// Longer runs of letters than any word of a language are not words: they are split only where
+/// they meet the measure, and neither fill the cache nor cost the hyphenator their length.
+const LONGEST_HYPHENATED_WORD: usize = 64;
+
 /// Byte offsets inside one word where it may be hyphenated (none for short or mixed words).
 fn hyphenation_points(word: &str, language: &str) -> Vec<usize> {
     let letters = word.trim_matches(|c: char| !c.is_alphabetic());
-    if letters.chars().count() < 6 || !letters.chars().all(char::is_alphabetic) {
+    let count = letters.chars().take(LONGEST_HYPHENATED_WORD + 1).count();
+    if !(6..=LONGEST_HYPHENATED_WORD).contains(&count) || !letters.chars().all(char::is_alphabetic) {
         return Vec::new();
     }
     let Some((dictionary, cache)) = hyphenator(language) else {
@@ -305,6 +332,27 @@ mod tests {
     fn urls_break_after_slashes_only() {
         let text = "https://en.wikipedia.org/wiki/Kloop?x=1";
         assert_eq!(pieces(text, "en"), vec!["https://en.wikipedia.org/", "wiki/", "Kloop", "?x=1"]);
+    }
+
+    #[test]
+    fn each_of_several_urls_breaks_by_the_url_rule_and_text_between_them_by_its_own() {
+        let text = "see https://a.org/x/y and https://b.org/z?q=1 then a/b";
+        assert_eq!(
+            pieces(text, "en"),
+            vec!["see", "https://a.org/", "x/", "y", "and", "https://b.org/", "z", "?q=1", "then", "a/", "b"]
+        );
+    }
+
+    #[test]
+    fn hyphenation_points_inside_a_ligature_are_dropped() {
+        // "ffi" is one glyph in Noto Sans: "ef-fi-cient" may break after "ef" only if the
+        // ligature allows it; no piece may start inside the glyph.
+        let text = "efficient";
+        let style = TextStyle::new(FontStyle::Regular, 10.0);
+        let glyphs = crate::fonts::face(style.font).unwrap().shape_word(text);
+        for fragment in fragments(&styled(text, "en")).unwrap() {
+            assert!(glyphs.iter().any(|g| g.cluster == fragment.range.start), "{fragment:?}");
+        }
     }
 
     #[test]

@@ -18,6 +18,11 @@ const DOUBLE_HYPHEN_DEMERITS: f32 = 10_000.0;
 const INFEASIBLE: f32 = 1.0e12;
 /// Ragged lines may fall this share of the measure short before they count as loose.
 const RAGGED_STRETCH: f32 = 0.25;
+/// The most fragments a line may hold. Real text never comes near: the widest measure (the
+/// body, about 500 pt) holds some 270 of the narrowest visible fragments (an `i` split out of an
+/// over-long word, at the footer's 7.2 pt). Fragments that print nothing (marks and zero-width
+/// spaces strung together) never fill a line, and would otherwise let every line start anywhere.
+const MAX_LINE_FRAGMENTS: usize = 512;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Align {
@@ -48,6 +53,7 @@ pub fn set_paragraph(
 pub fn set_styled(styled: &StyledText, width: f32, align: Align) -> Result<Vec<SetLine>> {
     let mut pieces = fragments(styled)?;
     split_overlong(&mut pieces, styled, width)?;
+    let pieces = join_invisible(pieces);
     let hyphen = match styled.runs.first() {
         Some(run) => face_of(&run.look)?.width(DISCRETIONARY_HYPHEN, run.look.size),
         None => 0.0,
@@ -57,7 +63,8 @@ pub fn set_styled(styled: &StyledText, width: f32, align: Align) -> Result<Vec<S
 }
 
 /// Splits any fragment wider than the measure into characters that may break anywhere
-/// (as CSS `overflow-wrap: anywhere`), so that no line overflows.
+/// (as CSS `overflow-wrap: anywhere`), so that no line overflows. A character that takes no
+/// room (a combining mark, a joiner) stays with the one before it.
 fn split_overlong(pieces: &mut Vec<Fragment>, styled: &StyledText, width: f32) -> Result<()> {
     if pieces.iter().all(|p| p.width <= width) {
         return Ok(());
@@ -69,24 +76,61 @@ fn split_overlong(pieces: &mut Vec<Fragment>, styled: &StyledText, width: f32) -
             out.push(piece);
             continue;
         }
-        let chars: Vec<(usize, char)> = text[piece.range.clone()].char_indices().collect();
-        for (n, (offset, c)) in chars.iter().enumerate() {
+        let first = out.len();
+        for (offset, c) in text[piece.range.clone()].char_indices() {
             let start = piece.range.start + offset;
-            let look = look_at(styled, start);
-            let last = n + 1 == chars.len();
-            out.push(Fragment {
-                range: start..start + c.len_utf8(),
-                width: match look {
-                    Some(look) => face_of(look)?.width(&c.to_string(), look.size),
-                    None => 0.0,
-                },
-                space: if last { piece.space } else { 0.0 },
-                after: if last { piece.after } else { BreakAfter::Emergency },
-            });
+            let end = start + c.len_utf8();
+            let advance = match look_at(styled, start) {
+                Some(look) => face_of(look)?.width(c.encode_utf8(&mut [0; 4]), look.size),
+                None => 0.0,
+            };
+            let joins = out.len() > first && advance == 0.0;
+            match out.last_mut() {
+                Some(last) if joins => last.range.end = end,
+                _ => out.push(Fragment {
+                    range: start..end,
+                    width: advance,
+                    space: 0.0,
+                    after: BreakAfter::Emergency,
+                }),
+            }
+        }
+        if let Some(last) = out.last_mut() {
+            last.space = piece.space;
+            last.after = piece.after;
         }
     }
     *pieces = out;
     Ok(())
+}
+
+/// Joins each fragment that prints nothing and has no glue after it (a mark or a zero-width
+/// space alone between two break opportunities) to the fragment after it. A break before or
+/// after such a fragment gives lines of the same width, so no choice is lost; and a string of
+/// them could not otherwise fill a line.
+fn join_invisible(pieces: Vec<Fragment>) -> Vec<Fragment> {
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut carried: Option<Fragment> = None;
+    for mut piece in pieces {
+        if let Some(invisible) = carried.take() {
+            if invisible.range.end == piece.range.start {
+                piece.range.start = invisible.range.start;
+                piece.width += invisible.width;
+            } else {
+                out.push(invisible);
+            }
+        }
+        let invisible = piece.width <= 0.0
+            && piece.space == 0.0
+            && matches!(piece.after, BreakAfter::Plain | BreakAfter::Emergency);
+        if invisible {
+            carried = Some(piece);
+        } else {
+            out.push(piece);
+        }
+    }
+    out.extend(carried);
+    out
 }
 
 fn look_at(styled: &StyledText, at: usize) -> Option<&Look> {
@@ -94,26 +138,47 @@ fn look_at(styled: &StyledText, at: usize) -> Option<&Look> {
     styled.runs.get(index).map(|r| &r.look)
 }
 
-/// Natural width, stretch and shrink of the line made of `pieces[start..end]`. Ragged lines
-/// never shrink, and their stretch is a fixed share of the measure (TeX's ragged-right idea).
-fn measure(
-    pieces: &[Fragment],
-    start: usize,
-    end: usize,
+/// Running sums over the fragments, so that any line's width is two subtractions instead of a
+/// walk over its fragments (which made breaking cubic in the fragments a line can hold).
+struct Measures {
+    /// `widths[i]`: the widths of fragments `0..i`; `spaces[i]` likewise for the glue after them.
+    widths: Vec<f64>,
+    spaces: Vec<f64>,
     hyphen: f32,
     justified: bool,
     width: f32,
-) -> (f32, f32, f32) {
-    let line = &pieces[start..end];
-    let spaces: f32 = line[..line.len() - 1].iter().map(|p| p.space).sum();
-    let mut natural = line.iter().map(|p| p.width).sum::<f32>() + spaces;
-    if line.last().is_some_and(|p| p.after == BreakAfter::Hyphen) {
-        natural += hyphen;
+}
+
+impl Measures {
+    fn new(pieces: &[Fragment], hyphen: f32, justified: bool, width: f32) -> Self {
+        let mut widths = Vec::with_capacity(pieces.len() + 1);
+        let mut spaces = Vec::with_capacity(pieces.len() + 1);
+        let (mut w, mut s) = (0.0, 0.0);
+        widths.push(w);
+        spaces.push(s);
+        for piece in pieces {
+            w += f64::from(piece.width);
+            s += f64::from(piece.space);
+            widths.push(w);
+            spaces.push(s);
+        }
+        Measures { widths, spaces, hyphen, justified, width }
     }
-    if justified {
-        (natural, spaces * STRETCH, spaces * SHRINK)
-    } else {
-        (natural, width * RAGGED_STRETCH, 0.0)
+
+    /// Natural width, stretch and shrink of the line made of `pieces[start..end]`. Ragged lines
+    /// never shrink, and their stretch is a fixed share of the measure (TeX's ragged-right idea).
+    fn line(&self, pieces: &[Fragment], start: usize, end: usize) -> (f32, f32, f32) {
+        // The glue after the last fragment is dropped at the break.
+        let spaces = (self.spaces[end - 1] - self.spaces[start]) as f32;
+        let mut natural = (self.widths[end] - self.widths[start]) as f32 + spaces;
+        if pieces[end - 1].after == BreakAfter::Hyphen {
+            natural += self.hyphen;
+        }
+        if self.justified {
+            (natural, spaces * STRETCH, spaces * SHRINK)
+        } else {
+            (natural, self.width * RAGGED_STRETCH, 0.0)
+        }
     }
 }
 
@@ -146,8 +211,12 @@ struct Node {
 }
 
 /// The break sequence with the least total demerits (dynamic programming over break points).
+/// A line may start only at the last `MAX_LINE_FRAGMENTS` fragments before its end, and no earlier
+/// than where a line from there would be overfull (TeX's deactivation of a break point): so the
+/// work is linear in the fragments, whatever their widths.
 fn optimal_breaks(pieces: &[Fragment], width: f32, hyphen: f32, justified: bool) -> Vec<Break> {
     let n = pieces.len();
+    let measures = Measures::new(pieces, hyphen, justified, width);
     let unreached = Node { demerits: f32::INFINITY, start: 0, hyphenated: false };
     let mut best = vec![unreached; n + 1];
     best[0].demerits = 0.0;
@@ -156,12 +225,13 @@ fn optimal_breaks(pieces: &[Fragment], width: f32, hyphen: f32, justified: bool)
     for end in 1..=n {
         let after = pieces[end - 1].after;
         let forced = after == BreakAfter::Mandatory || end == n;
-        for start in (earliest..end).rev() {
+        let first_start = earliest.max(end.saturating_sub(MAX_LINE_FRAGMENTS));
+        for start in (first_start..end).rev() {
             let from = best[start];
             if !from.demerits.is_finite() {
                 continue;
             }
-            let (natural, stretch, shrink) = measure(pieces, start, end, hyphen, justified, width);
+            let (natural, stretch, shrink) = measures.line(pieces, start, end);
             let line_ratio = ratio(natural, stretch, shrink, width, forced);
             let demerits = match line_ratio {
                 Some(r) => line_demerits(r, after, from.hyphenated),
@@ -275,6 +345,7 @@ fn set_line(
     }
     Ok(SetLine {
         text: content,
+        source: range,
         glyphs,
         runs,
         width: x,
@@ -383,6 +454,35 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The lines' text joined, without the white space a line end drops.
+    fn text_of(lines: &[SetLine]) -> String {
+        lines.iter().flat_map(|l| l.text.chars()).filter(|c| !c.is_whitespace()).collect()
+    }
+
+    #[test]
+    fn a_string_of_invisible_break_opportunities_keeps_every_character() {
+        // Each mark-and-zero-width-space pair is a fragment that never fills a line.
+        let style = TextStyle::new(FontStyle::Regular, 9.0);
+        for unit in ["\u{301}\u{200b}", "\u{301}\u{200a}", "i\u{200b}"] {
+            let text = format!("x{}", unit.repeat(3_000));
+            for align in [Align::Justify, Align::Left] {
+                let set = set_paragraph(&text, &style, "en", 120.0, align).unwrap();
+                assert_eq!(text_of(&set), text.replace('\u{200a}', ""), "{unit:?}");
+                assert!(set.iter().all(|l| l.width <= 120.01), "{unit:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_split_word_keeps_each_combining_mark_with_its_letter() {
+        let style = TextStyle::new(FontStyle::Regular, 9.0);
+        let word = "e\u{301}".repeat(200);
+        let set = set_paragraph(&word, &style, "xx", 40.0, Align::Left).unwrap();
+        assert!(set.len() > 1);
+        assert_eq!(text_of(&set), word);
+        assert!(set.iter().all(|l| l.text.starts_with('e')), "a line starts with a lone mark");
     }
 
     #[test]

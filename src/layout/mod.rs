@@ -11,6 +11,8 @@ mod sheet;
 pub mod style;
 pub mod text;
 
+use std::sync::Arc;
+
 use crate::doc::{Key, Publication};
 use crate::error::Result;
 use crate::model::Image;
@@ -76,6 +78,9 @@ pub struct Glyph {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SetLine {
     pub text: String,
+    /// Byte range of the styled text the line sets (an added hyphen aside): where the rest of
+    /// a text starts when only some of its lines fit.
+    pub source: std::ops::Range<usize>,
     pub glyphs: Vec<Glyph>,
     /// The line's runs in order: which glyphs are set in which face and size, and what they
     /// are (a link, a citation, a span in another language).
@@ -152,12 +157,14 @@ pub struct Tag {
     pub role: Role,
 }
 
-/// Where a link leads.
+/// Where a link leads. Shared, not copied: every line a link is set over, and every link
+/// area on it, carries its target (a long address over many lines would cost its length
+/// squared).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LinkTarget {
-    Uri(String),
+    Uri(Arc<str>),
     /// An anchor (section id) in this document.
-    Anchor(String),
+    Anchor(Arc<str>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

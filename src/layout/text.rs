@@ -90,8 +90,8 @@ impl StyledText {
                 }
                 Inline::Link { target, content } => {
                     let link = Some(match target {
-                        Target::Url(url) => LinkTarget::Uri(url.as_str().to_string()),
-                        Target::Anchor(id) => LinkTarget::Anchor(id.clone()),
+                        Target::Url(url) => LinkTarget::Uri(url.as_str().into()),
+                        Target::Anchor(id) => LinkTarget::Anchor(id.as_str().into()),
                     });
                     self.add(content, &Look { link, color: Some(Color::ACCENT), ..look.clone() })
                 }
@@ -119,7 +119,7 @@ impl StyledText {
                         if i > 0 {
                             self.push(separator, raised.clone());
                         }
-                        let link = Some(LinkTarget::Anchor(citation.source.clone()));
+                        let link = Some(LinkTarget::Anchor(citation.source.as_str().into()));
                         self.push(&citation.number, Look { link, citation: true, ..raised.clone() });
                     }
                 }

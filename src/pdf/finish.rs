@@ -3,6 +3,8 @@
 //! PDF/X stamp, and a trailer `/ID` derived from the content so that the bytes are reproducible.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{dictionary, Dictionary, Document as LoDocument, Object, ObjectId, Stream, StringFormat};
@@ -181,7 +183,18 @@ fn destination(pages: &[ObjectId], page: usize, top: f32, layout: &Layout) -> Ob
     ])
 }
 
+/// A link annotation over each link area. Areas of one address share one URI action, so an
+/// address set over many lines is written once, not once per line; anchors are looked up by id.
 fn add_links(pdf: &mut LoDocument, layout: &Layout, pages: &[ObjectId]) -> Result<()> {
+    let mut anchors: HashMap<&str, &Anchor> = HashMap::with_capacity(layout.anchors.len());
+    for anchor in &layout.anchors {
+        // The first anchor of an id is the one links lead to.
+        anchors.entry(anchor.id.as_str()).or_insert(anchor);
+    }
+    let mut actions: HashMap<&str, ObjectId> = HashMap::new();
+    // The lines of one link carry the same target: looking it up again would hash the whole
+    // address once per line.
+    let mut last: Option<(&Arc<str>, ObjectId)> = None;
     for (index, page) in layout.pages.iter().enumerate() {
         let mut annotations = Vec::new();
         for item in &page.items {
@@ -196,13 +209,19 @@ fn add_links(pdf: &mut LoDocument, layout: &Layout, pages: &[ObjectId]) -> Resul
             };
             match target {
                 LinkTarget::Uri(uri) => {
-                    annotation.set(
-                        "A",
-                        dictionary! { "S" => "URI", "URI" => Object::string_literal(uri.as_str()) },
-                    );
+                    let action = match last {
+                        Some((known, action)) if Arc::ptr_eq(known, uri) => action,
+                        _ => *actions.entry(uri).or_insert_with(|| {
+                            pdf.add_object(
+                                dictionary! { "S" => "URI", "URI" => Object::string_literal(&**uri) },
+                            )
+                        }),
+                    };
+                    last = Some((uri, action));
+                    annotation.set("A", action);
                 }
                 LinkTarget::Anchor(id) => {
-                    let Some(anchor) = layout.anchors.iter().find(|a| &a.id == id) else {
+                    let Some(anchor) = anchors.get(&**id) else {
                         continue;
                     };
                     annotation.set("Dest", destination(pages, anchor.page, anchor.y, layout));

@@ -2,6 +2,7 @@
 //! validators (which must be present under tests/run.sh and in CI), reading outputs back.
 #![allow(dead_code)]
 
+pub mod bounds;
 pub mod scale;
 
 use std::io::{Read, Write};
@@ -89,13 +90,15 @@ pub fn normalise(text: &str) -> String {
 pub fn pdf_body_text(organisation: &dossier::model::Organisation, pdf: &[u8]) -> String {
     let doc = dossier::compose::compose(organisation);
     let part = &doc.parts[0];
-    let footer = normalise(&part.footer.text);
+    // The layout prints the footer's text, or its fallback when the text takes over two lines.
+    let footers = [normalise(&part.footer.text), normalise(&part.footer.fallback)];
     let pages = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF").get_pages().len();
     let labels: Vec<String> = (1..=pages).map(|page| part.footer.page_label(page, pages)).collect();
     let raw = pdftotext(pdf);
     // A footer line holds the licence line, the page label, or both; \f starts each page.
     let is_footer = |line: &str| {
-        let mut rest = normalise(line).replace(&footer, "");
+        let mut rest = normalise(line);
+        footers.iter().for_each(|footer| rest = rest.replace(footer.as_str(), ""));
         labels.iter().for_each(|label| rest = rest.replace(label.as_str(), ""));
         rest.trim().is_empty()
     };

@@ -1,0 +1,302 @@
+//! The fact sheet's design: a header band with the wordmark and a QR code, the lead beside the
+//! key-facts box, a timeline graphic, then the sections in two columns, and a running footer.
+//! What does not fit where the design puts it (a long name, lead, fact or timeline label) goes
+//! on in the columns, so that nothing the data says runs off the page or under the footer.
+
+mod band;
+mod columns;
+mod draw;
+mod opening;
+mod timeline;
+
+use super::flow::{Block as FlowBlock, Flow};
+use super::linebreak::{set_paragraph, set_styled, Align};
+use super::style::{Color, TextStyle, TypeScale};
+use super::text::StyledText;
+use super::{mm, Anchor, Artifact, Item, ItemKind, Layout, Page, Paper, Rect, Role, SetLine, Tag};
+use crate::doc::{Block, Inline, Part, Publication};
+use crate::error::Result;
+use draw::put_lines;
+
+/// Where a part of the design went: drawn in its place, or left to the columns.
+enum Placement {
+    /// Drawn, down to `bottom` on the last page.
+    Placed { bottom: f32 },
+    /// As blocks for the columns, in reading order.
+    Flowing(Vec<FlowBlock>),
+}
+
+/// Page geometry for one paper size.
+struct Geometry {
+    width: f32,
+    height: f32,
+    /// Where the content goes (footer excluded).
+    body: Rect,
+    footer_top: f32,
+    /// At least 12 mm from every edge: what office printers print.
+    printable: Rect,
+    column_gap: f32,
+}
+
+impl Geometry {
+    fn new(paper: Paper, footer_height: f32) -> Self {
+        let (width, height) = paper.size();
+        let side = mm(16.0);
+        let top = mm(15.0);
+        // The footer's last line ends 14 mm above the edge, inside the 12 mm safe margin.
+        let footer_top = height - mm(14.0) - mm(1.5) - footer_height;
+        let safe = mm(12.0);
+        Geometry {
+            width,
+            height,
+            body: Rect { x: side, y: top, width: width - 2.0 * side, height: footer_top - mm(5.0) - top },
+            footer_top,
+            printable: Rect { x: safe, y: safe, width: width - 2.0 * safe, height: height - 2.0 * safe },
+            column_gap: mm(6.0),
+        }
+    }
+
+    fn blank_page(&self) -> Page {
+        Page { width: self.width, height: self.height, items: Vec::new() }
+    }
+
+    /// Two columns from `top` to the foot of the body.
+    fn columns(&self, top: f32) -> Vec<Rect> {
+        let width = (self.body.width - self.column_gap) / 2.0;
+        let height = (self.body.bottom() - top).max(0.0);
+        (0..2)
+            .map(|i| Rect { x: self.body.x + i as f32 * (width + self.column_gap), y: top, width, height })
+            .collect()
+    }
+
+    fn column_width(&self) -> f32 {
+        (self.body.width - self.column_gap) / 2.0
+    }
+}
+
+/// Everything `lay_out` needs to know about the part at hand.
+struct Context<'a> {
+    part: &'a Part,
+    scale: TypeScale,
+    /// Primary language subtag of the part, for hyphenation.
+    language: String,
+    warnings: Vec<String>,
+}
+
+impl Context<'_> {
+    fn set(&mut self, text: &str, style: &TextStyle, width: f32, align: Align) -> Result<Vec<SetLine>> {
+        // Only running (justified) text hyphenates: names, headings and labels stay whole.
+        let language = if align == Align::Justify { self.language.clone() } else { String::new() };
+        self.set_styled(&StyledText::plain(text, style, &language), width, align)
+    }
+
+    /// Inline content in `style`; hyphenated by `language` when justified.
+    fn set_inlines(
+        &mut self,
+        content: &[Inline],
+        style: &TextStyle,
+        language: &str,
+        width: f32,
+        align: Align,
+    ) -> Result<Vec<SetLine>> {
+        let language = if align == Align::Justify { language } else { "" };
+        self.set_styled(&StyledText::from_inlines(content, style, language), width, align)
+    }
+
+    fn set_styled(&mut self, styled: &StyledText, width: f32, align: Align) -> Result<Vec<SetLine>> {
+        let lines = set_styled(styled, width, align)?;
+        for line in lines.iter().filter(|l| l.width > width + 0.01) {
+            self.warnings.push(format!(
+                "a line is wider than its column ({:.2} > {width:.2}): “{}”",
+                line.width,
+                short(&line.text)
+            ));
+        }
+        if let Some(line) = lines.iter().find(|l| l.split_word) {
+            self.warnings
+                .push(format!("a word is wider than its column and was split: “{}”", short(&line.text)));
+        }
+        Ok(lines)
+    }
+}
+
+fn short(text: &str) -> String {
+    text.chars().take(40).collect()
+}
+
+/// Lays out every part of the publication, one after the other.
+pub fn lay_out(publication: &Publication, paper: Paper) -> Result<Layout> {
+    let mut layout =
+        Layout { pages: Vec::new(), anchors: Vec::new(), printable: Rect::default(), warnings: Vec::new() };
+    for part in &publication.parts {
+        let (pages, anchors, printable, warnings) = lay_out_part(part, paper)?;
+        let offset = layout.pages.len();
+        layout.anchors.extend(anchors.into_iter().map(|a| Anchor { page: a.page + offset, ..a }));
+        layout.pages.extend(pages);
+        layout.printable = printable;
+        layout.warnings.extend(warnings);
+    }
+    Ok(layout)
+}
+
+type PartLayout = (Vec<Page>, Vec<Anchor>, Rect, Vec<String>);
+
+fn lay_out_part(part: &Part, paper: Paper) -> Result<PartLayout> {
+    let mut cx =
+        Context { part, scale: TypeScale::sheet(), language: part.lang.primary(), warnings: Vec::new() };
+    let footer_width = Geometry::new(paper, 0.0).body.width * 0.78;
+    let footer_lines = footer_lines(&mut cx, footer_width)?;
+    let footer_height = cx.scale.footer.leading * footer_lines.len() as f32;
+    let geo = Geometry::new(paper, footer_height);
+
+    let part_key = part.masthead.key;
+    let (mut pages, y, mut blocks) = designed_pages(&mut cx, &geo)?;
+    let book_language = cx.language.clone();
+    let width = geo.column_width();
+    for block in &part.blocks {
+        match block {
+            Block::Section(section) => {
+                columns::section_blocks(&mut cx, section, &book_language, width, &mut blocks)?
+            }
+            Block::Sources(sources) => blocks.extend(columns::source_blocks(&mut cx, sources, width)?),
+            Block::Colophon(paragraph) => blocks.push(columns::colophon_block(&mut cx, paragraph, width)?),
+            _ => {}
+        }
+    }
+    if let Some(last) = blocks.last_mut() {
+        last.closes.push(part_key);
+    }
+    let mut start = y + mm(5.0);
+    if geo.body.bottom() - start < cx.scale.body.leading * 4.0 {
+        pages.push(geo.blank_page());
+        start = geo.body.y;
+    }
+    let (mut pages, anchors) = balanced_flow(&geo, pages, start, &blocks);
+    footers(&mut cx, &mut pages, &geo, &footer_lines)?;
+    Ok((pages, anchors, geo.printable, cx.warnings))
+}
+
+/// The band, the opening and the timeline where the design puts them, on the first page (and
+/// on more when the timeline needs them). Returns the pages, the y below what is drawn on the
+/// last, and what did not fit, as the columns' first blocks: the rest of the name first, and
+/// then whatever comes after it in reading order.
+fn designed_pages(cx: &mut Context, geo: &Geometry) -> Result<(Vec<Page>, f32, Vec<FlowBlock>)> {
+    let part = cx.part;
+    let mut first = geo.blank_page();
+    let part_role = Role::Part { language: part.lang.as_str().to_string() };
+    let part_key = part.masthead.key;
+    first.items.push(Item {
+        kind: ItemKind::Start(Tag { block: part_key, role: part_role.clone() }),
+        role: part_role,
+        block: part_key,
+    });
+    let band = band::header_band(cx, &mut first.items, geo)?;
+    let mut blocks = band.rest;
+    let mut y = band.bottom;
+    let in_place = blocks.is_empty();
+    match opening::opening(cx, &mut first.items, geo, y + mm(6.0), in_place)? {
+        Placement::Placed { bottom } => y = bottom,
+        Placement::Flowing(opening) => blocks.extend(opening),
+    }
+    let mut pages = vec![first];
+    let timeline = part.blocks.iter().find_map(|b| match b {
+        Block::Timeline(t) => Some(t),
+        _ => None,
+    });
+    if let Some(timeline) = timeline {
+        let in_place = blocks.is_empty();
+        match timeline::timeline(cx, &mut pages, geo, timeline, y + mm(6.0), in_place)? {
+            Placement::Placed { bottom } => y = bottom,
+            Placement::Flowing(list) => blocks.extend(list),
+        }
+    }
+    Ok((pages, y, blocks))
+}
+
+/// Flows the blocks into columns from `start` on the last of `pages`, then flows them again
+/// with the last page's columns as short as they can be without adding a page, so that the
+/// last page's two columns end level instead of one full and one short.
+fn balanced_flow(
+    geo: &Geometry,
+    pages: Vec<Page>,
+    start: f32,
+    blocks: &[FlowBlock],
+) -> (Vec<Page>, Vec<Anchor>) {
+    let first_page = pages.len() - 1;
+    // Trial runs only measure; the chosen one draws.
+    let run = |last_bottom: Option<(usize, f32)>, draw: bool| {
+        let columns_for = |index: usize, top: f32| {
+            let mut columns = geo.columns(top);
+            if let Some((_, bottom)) = last_bottom.filter(|(last, _)| *last == index) {
+                columns.iter_mut().for_each(|c| c.height = (bottom - c.y).max(0.0));
+            }
+            columns
+        };
+        let new_page = |index: usize| (geo.blank_page(), columns_for(index, geo.body.y));
+        let mut flow = Flow::new(pages.clone(), columns_for(first_page, start), &new_page);
+        if !draw {
+            flow = flow.measuring();
+        }
+        flow.place_all(blocks);
+        (flow.pages, flow.anchors)
+    };
+    let page_count = run(None, false).0.len();
+    let last = page_count - 1;
+    let top = if last == first_page { start } else { geo.body.y };
+    // Binary search for the shortest last-page columns that still hold everything.
+    let (mut low, mut high) = (top, geo.body.bottom());
+    for _ in 0..8 {
+        let middle = (low + high) / 2.0;
+        if run(Some((last, middle)), false).0.len() == page_count {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    let balanced = run(Some((last, high)), true);
+    if balanced.0.len() == page_count {
+        balanced
+    } else {
+        run(None, true)
+    }
+}
+
+/// The footer's text set in lines: the full text while it takes at most two lines, else the
+/// few words of its fallback.
+fn footer_lines(cx: &mut Context, width: f32) -> Result<Vec<SetLine>> {
+    const MOST_LINES: usize = 2;
+    let (footer, style) = (&cx.part.footer, cx.scale.footer);
+    let lines = cx.set(&footer.text, &style, width, Align::Left)?;
+    if lines.len() <= MOST_LINES {
+        return Ok(lines);
+    }
+    cx.set(&footer.fallback, &style, width, Align::Left)
+}
+
+/// Rule, licence line and "Page N of M" at the foot of every page.
+fn footers(cx: &mut Context, pages: &mut [Page], geo: &Geometry, lines: &[SetLine]) -> Result<()> {
+    let style = cx.scale.footer;
+    let total = pages.len();
+    let key = cx.part.masthead.key;
+    let running = Role::Artifact(Artifact::Pagination);
+    for (index, page) in pages.iter_mut().enumerate() {
+        let items = &mut page.items;
+        items.push(Item {
+            kind: ItemKind::Line {
+                from: (geo.body.x, geo.footer_top),
+                to: (geo.body.right(), geo.footer_top),
+                thickness: 0.4,
+                color: Color::RULE,
+            },
+            role: running.clone(),
+            block: key,
+        });
+        let top = geo.footer_top + mm(1.5);
+        put_lines(items, lines, geo.body.x, top, &style, &running, key);
+        let label = cx.part.footer.page_label(index + 1, total);
+        let set = set_paragraph(&label, &style, "", geo.body.width * 0.2, Align::Left)?;
+        let width = set.iter().map(|l| l.width).fold(0.0, f32::max);
+        put_lines(items, &set, geo.body.right() - width, top, &style, &running, key);
+    }
+    Ok(())
+}

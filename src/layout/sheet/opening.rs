@@ -1,0 +1,167 @@
+//! The sheet's opening under the band: the lead beside the key-facts box. When either would
+//! pass the foot of the page, both become the columns' first blocks instead, so that nothing
+//! runs under the footer: the lead a paragraph, the facts a table whose rows, and the lines of
+//! a row, go on in the next column.
+
+use super::draw::{end, fill_rect, put_lines, rule, start};
+use super::{Context, Geometry, Placement};
+use crate::doc::{Block, FactRow, Facts};
+use crate::error::Result;
+use crate::layout::flow::{Block as FlowBlock, HeaderCell, Rule};
+use crate::layout::linebreak::Align;
+use crate::layout::style::{Color, TextStyle};
+use crate::layout::{mm, Item, Rect, Role, SetLine, Tag};
+
+/// Sets the lead and the facts from `top` when `in_place` allows and they fit above the body's
+/// foot, else as blocks for the columns.
+pub(super) fn opening(
+    cx: &mut Context,
+    items: &mut Vec<Item>,
+    geo: &Geometry,
+    top: f32,
+    in_place: bool,
+) -> Result<Placement> {
+    if in_place {
+        let warned = cx.warnings.len();
+        let mut placed = Vec::new();
+        let bottom = lead_and_facts(cx, &mut placed, geo, top)?;
+        if bottom <= geo.body.bottom() {
+            items.extend(placed);
+            return Ok(Placement::Placed { bottom });
+        }
+        // Set again below: say each problem once.
+        cx.warnings.truncate(warned);
+    }
+    let width = geo.column_width();
+    let mut blocks = Vec::new();
+    for block in &cx.part.blocks {
+        match block {
+            Block::Lead(lead) => {
+                let style = cx.scale.lead;
+                let lines = cx.set_inlines(&lead.content, &style, "", width, Align::Left)?;
+                blocks.push(FlowBlock::new(lines, style, Role::Paragraph, lead.key));
+            }
+            Block::Facts(facts) => blocks.extend(facts_table(cx, facts, width)?),
+            _ => {}
+        }
+    }
+    Ok(Placement::Flowing(blocks))
+}
+
+/// The lead paragraph on the left, the key-facts box on the right; returns the y below both.
+fn lead_and_facts(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry, top: f32) -> Result<f32> {
+    let facts_width = mm(72.0).min(geo.body.width * 0.45);
+    let gap = mm(7.0);
+    let lead_width = geo.body.width - facts_width - gap;
+    let lead_style = cx.scale.lead;
+    let mut lead_bottom = top;
+    for block in &cx.part.blocks {
+        if let Block::Lead(lead) = block {
+            let lines = cx.set_inlines(&lead.content, &lead_style, "", lead_width, Align::Left)?;
+            start(items, lead.key, Role::Paragraph);
+            lead_bottom =
+                put_lines(items, &lines, geo.body.x, lead_bottom, &lead_style, &Role::Paragraph, lead.key);
+            end(items, lead.key, Role::Paragraph);
+        }
+    }
+    let mut facts_bottom = top;
+    for block in &cx.part.blocks {
+        if let Block::Facts(facts) = block {
+            let area =
+                Rect { x: geo.body.right() - facts_width, y: facts_bottom, width: facts_width, height: 0.0 };
+            facts_bottom = facts_box(cx, items, facts, area)?;
+        }
+    }
+    Ok(lead_bottom.max(facts_bottom))
+}
+
+/// How the key-facts table is set in a width: its styles, and the width of its two cells.
+struct FactsLook {
+    caption: TextStyle,
+    label: TextStyle,
+    value: TextStyle,
+    label_width: f32,
+    value_width: f32,
+    /// Between the cells.
+    gap: f32,
+}
+
+impl FactsLook {
+    fn new(cx: &Context, width: f32) -> Self {
+        let label_width = mm(22.0).min(width * 0.4);
+        let gap = mm(2.0);
+        FactsLook {
+            caption: cx.scale.h2.color(Color::ACCENT),
+            label: cx.scale.small_bold.color(Color::MUTED),
+            value: cx.scale.small,
+            label_width,
+            value_width: width - label_width - gap,
+            gap,
+        }
+    }
+
+    /// A row's label and value, each set in its cell.
+    fn cells(&self, cx: &mut Context, row: &FactRow) -> Result<(Vec<SetLine>, Vec<SetLine>)> {
+        let label = cx.set(&row.label, &self.label, self.label_width, Align::Left)?;
+        let value = cx.set_inlines(&row.value, &self.value, "", self.value_width, Align::Left)?;
+        Ok((label, value))
+    }
+}
+
+/// A shaded table of label / value rows with a caption; returns its bottom.
+fn facts_box(cx: &mut Context, items: &mut Vec<Item>, facts: &Facts, area: Rect) -> Result<f32> {
+    let key = facts.key;
+    let pad = mm(3.5);
+    let inner = area.width - 2.0 * pad;
+    let look = FactsLook::new(cx, inner);
+    let mut content = Vec::new();
+    start(&mut content, key, Role::Table);
+    let caption = cx.set(&facts.title, &look.caption, inner, Align::Left)?;
+    let mut y =
+        put_lines(&mut content, &caption, area.x + pad, area.y + pad, &look.caption, &Role::Caption, key);
+    y += mm(1.0);
+    for row in &facts.rows {
+        rule(&mut content, (area.x + pad, y), (area.right() - pad, y), 0.4, Color::RULE, key);
+        let row_top = y + mm(1.0);
+        let (label, value) = look.cells(cx, row)?;
+        start(&mut content, key, Role::TableRow);
+        let label_bottom =
+            put_lines(&mut content, &label, area.x + pad, row_top, &look.label, &Role::TableHeader, key);
+        let value_x = area.x + pad + look.label_width + look.gap;
+        let value_bottom =
+            put_lines(&mut content, &value, value_x, row_top, &look.value, &Role::TableCell, key);
+        end(&mut content, key, Role::TableRow);
+        y = label_bottom.max(value_bottom) + mm(1.0);
+    }
+    end(&mut content, key, Role::Table);
+    let bottom = y + pad - mm(1.0);
+    fill_rect(items, Rect { height: bottom - area.y, ..area }, Color::PANEL, key);
+    items.extend(content);
+    Ok(bottom)
+}
+
+/// The key-facts table as blocks for the columns: the caption kept with the first row, then a
+/// block per row under a rule, its label beside its value.
+fn facts_table(cx: &mut Context, facts: &Facts, width: f32) -> Result<Vec<FlowBlock>> {
+    let key = facts.key;
+    let look = FactsLook::new(cx, width);
+    let caption = cx.set(&facts.title, &look.caption, width, Align::Left)?;
+    let mut blocks = vec![FlowBlock {
+        opens: vec![Tag { block: key, role: Role::Table }],
+        closes: Vec::new(),
+        ..FlowBlock::new(caption, look.caption, Role::Caption, key).space_before(mm(4.0)).keep_with_next()
+    }];
+    for row in &facts.rows {
+        let (label, value) = look.cells(cx, row)?;
+        blocks.push(FlowBlock {
+            header: Some(HeaderCell { lines: label, style: look.label, indent: look.label_width + look.gap }),
+            rule_above: Some(Rule { thickness: 0.4, color: Color::RULE }),
+            opens: vec![Tag { block: key, role: Role::TableRow }],
+            ..FlowBlock::new(value, look.value, Role::TableCell, key).space_before(mm(2.0))
+        });
+    }
+    if let Some(last) = blocks.last_mut() {
+        last.closes.push(key);
+    }
+    Ok(blocks)
+}
