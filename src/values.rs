@@ -4,9 +4,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
-
 /// A BCP 47 language tag, kept as written (`en`, `ru`, `ky`, `uz-Latn`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct LanguageTag(String);
@@ -172,70 +169,6 @@ impl FromStr for WebUrl {
             Err(format!("`{text}` is not a web address: write it in full, e.g. https://example.org/"))
         }
     }
-}
-
-/// Deserialises any of these types from a YAML scalar, reporting the type's own message.
-struct ScalarVisitor<T>(std::marker::PhantomData<T>);
-
-impl<T: FromStr<Err = String>> Visitor<'_> for ScalarVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a short text value")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-        text.parse().map_err(E::custom)
-    }
-
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<T, E> {
-        self.visit_str(&number.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<T, E> {
-        self.visit_str(&number.to_string())
-    }
-}
-
-macro_rules! deserialize_from_str {
-    ($($type:ty),*) => {$(
-        impl<'de> Deserialize<'de> for $type {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(ScalarVisitor(std::marker::PhantomData))
-            }
-        }
-    )*};
-}
-
-deserialize_from_str!(LanguageTag, PartialDate, WebUrl);
-
-/// `type: NGO` and `type: [News, investigations]` both mean a list. A visitor rather than an
-/// untagged enum, so that a wrong value is reported at its own place (`type[1]`) with what was
-/// found, instead of at the top of the file.
-pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    struct OneOrMany;
-
-    impl<'de> Visitor<'de> for OneOrMany {
-        type Value = Vec<String>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a text or a list of texts")
-        }
-
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<Vec<String>, E> {
-            Ok(vec![text.to_string()])
-        }
-
-        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-            let mut all = Vec::new();
-            while let Some(one) = seq.next_element::<String>()? {
-                all.push(one);
-            }
-            Ok(all)
-        }
-    }
-
-    deserializer.deserialize_any(OneOrMany)
 }
 
 #[cfg(test)]

@@ -150,7 +150,7 @@ mod tests {
             panic!("expected invalid data");
         };
         let fields: Vec<_> = diagnostics.iter().filter_map(|d| d.field.as_deref()).collect();
-        assert_eq!(fields, ["prepared_by.logo.alt", "prepared_by.logo.path"]);
-        assert_eq!(diagnostics[1].message, "`../logo.png` leaves the data file's folder");
+        assert_eq!(fields, ["prepared_by.logo.path", "prepared_by.logo.alt"]);
+        assert_eq!(diagnostics[0].message, "`../logo.png` leaves the data file's folder");
     }
 }
