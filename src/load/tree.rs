@@ -1,8 +1,8 @@
 //! libyaml's events -> a tree of nodes, each with its place. The limits that keep a hostile file
 //! cheap are enforced here, on the parser's own events, as they arrive: no anchor or alias (so
 //! nothing is ever expanded: an "alias bomb" of a 1 MB text repeated 2,000 times is refused at
-//! its first anchor), and no nesting deeper than `MAX_NESTING`, refused the moment the parser
-//! opens the collection that goes too deep.
+//! its first anchor), no nesting deeper than `MAX_NESTING`, refused the moment the parser opens
+//! the collection that goes too deep, and no more than `MAX_VALUES` values in all.
 //!
 //! Why the nesting limit here is enough: libyaml's scanner costs (tokens read) × (open `[`/`{`
 //! levels), quadratic on `[[[[…`. Events are pulled one at a time, and the scanner reads ahead
@@ -19,6 +19,11 @@ use super::locate::{Cursor, Place};
 /// a section, `subsections`, a subsection, `paragraphs`); 64 leaves room for any layout a person
 /// writes and keeps libyaml's work linear.
 pub const MAX_NESTING: usize = 64;
+
+/// A file holds at most this many values (texts, lists and mappings, keys included). The largest
+/// file the format allows (2,000 sections of paragraphs, 1,000 events, their sources) holds some
+/// 100,000; the cap keeps the tree of a 10 MiB file of `[[a]]` under ~150 MB instead of 1 GB.
+pub const MAX_VALUES: usize = 1_000_000;
 
 #[derive(Debug)]
 pub(super) struct Node {
@@ -69,7 +74,7 @@ pub(super) fn read(text: &str) -> Result<Option<Node>, Refusal> {
         let hint = "`%` lines are YAML directives, which a data file does not need: remove them";
         return Err(Refusal { at: Cursor::new(text).place(at), message, hint: hint.into() });
     }
-    let mut builder = Builder { text, cursor: Cursor::new(text), open: Vec::new(), root: None };
+    let mut builder = Builder { text, cursor: Cursor::new(text), open: Vec::new(), root: None, values: 0 };
     let mut refusal = None;
     let parsed = libyaml::parse(text, |event| match builder.add(event) {
         Ok(()) => ControlFlow::Continue(()),
@@ -98,10 +103,22 @@ struct Builder<'a> {
     cursor: Cursor<'a>,
     open: Vec<Open>,
     root: Option<Node>,
+    values: usize,
 }
 
 impl Builder<'_> {
     fn add(&mut self, event: Event) -> Result<(), Refusal> {
+        if let Event::Scalar { at, .. } | Event::SequenceStart { at, .. } | Event::MappingStart { at, .. } =
+            event
+        {
+            self.values += 1;
+            if self.values > MAX_VALUES {
+                let message = format!("the file holds more than {MAX_VALUES} values");
+                let hint =
+                    "no organisation needs this many texts, lists and mappings: is the file generated?";
+                return Err(self.refuse(at, message, hint));
+            }
+        }
         match event {
             Event::DocumentStart { at } if self.root.is_some() => {
                 let hint = "a data file is one YAML document: remove the `---` line and what follows, or make it a file of its own";
@@ -288,6 +305,22 @@ mod tests {
         let block = |levels: usize| format!("{}x\n", "- ".repeat(levels));
         assert!(read(&block(MAX_NESTING)).is_ok());
         assert_eq!(refusal(&block(MAX_NESTING + 1)), Some((1, 2 * MAX_NESTING as u32 + 1, too_deep)));
+    }
+
+    #[test]
+    fn values_are_counted_and_refused_past_the_limit() {
+        let list = |items: usize| format!("a: [{}]\n", "b,".repeat(items));
+        // The mapping, its key and the list are three values.
+        assert!(read(&list(MAX_VALUES - 3)).is_ok());
+        let found = refusal(&list(MAX_VALUES - 2));
+        assert_eq!(
+            found,
+            Some((
+                1,
+                5 + 2 * (MAX_VALUES as u32 - 3),
+                format!("the file holds more than {MAX_VALUES} values")
+            ))
+        );
     }
 
     #[test]
