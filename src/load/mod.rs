@@ -45,9 +45,11 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
     let bytes = read_data_file(path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..offset];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+        // Everything before the bad byte is UTF-8: its place is counted in characters.
+        let before = String::from_utf8_lossy(&e.as_bytes()[..offset]);
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+        let line = before.matches('\n').count() + 1;
+        let column = before[line_start..].chars().count() + 1;
         let message = format!("the file is not UTF-8 text (a bad byte at offset {offset})");
         invalid(path, Diagnostic::error(path, message).at(line, column).hint("save the file as UTF-8"))
     })?;
@@ -330,6 +332,15 @@ pub(crate) mod tests {
         let found = problems(&minimal(&format!("facts:\n{unknown}")));
         assert_eq!(found.len(), MAX_LISTED + 1);
         assert_eq!(found[MAX_LISTED].message, "500 more problems are not listed: the first 1000 are above");
+    }
+
+    #[test]
+    fn a_bad_byte_is_placed_in_characters_like_every_other_place() {
+        let dir = tempfile::tempdir().expect("temp");
+        let file = dir.path().join("bad.yaml");
+        std::fs::write(&file, b"language: en\nname: \xD0\x9A\xD0\xBB\xFF\n").expect("write");
+        let Err(Error::InvalidData { diagnostics, .. }) = load_file(&file) else { panic!("refused") };
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (Some(2), Some(9)), "after `name: Кл`");
     }
 
     #[test]
