@@ -80,6 +80,10 @@ pub enum Error {
     InvalidData { file: PathBuf, diagnostics: Vec<Diagnostic> },
     #[error("cannot read {}: {}", path.display(), in_plain_words(source))]
     Read { path: PathBuf, source: std::io::Error },
+    /// A data file that is a folder, a pipe or a device: refused on its metadata, before it is
+    /// opened (a pipe may never deliver a byte, a device like /dev/zero never ends).
+    #[error("cannot read {}: it is {kind}, not a regular file", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
     #[error("cannot write {}: {}", path.display(), in_plain_words(source))]
     Write { path: PathBuf, source: std::io::Error },
     /// Build options a caller gave that no output can hold (a date past year 9999, say).
@@ -147,3 +151,12 @@ pub fn in_plain_words(error: &std::io::Error) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A value quoted in a message, cut short: a headline stays a line even for a hostile value.
+pub fn shortened(text: &str) -> String {
+    const MAX_QUOTED: usize = 40;
+    match text.char_indices().nth(MAX_QUOTED) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}

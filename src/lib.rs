@@ -8,6 +8,10 @@
 //! Every stage is a plain function from data to data; only `output` (and the CLI) touch files
 //! that are written.
 
+// `unsafe` lives in one module, src/load/libyaml.rs (the YAML parser's C-style API), which
+// allows it for itself; anywhere else it does not compile.
+#![deny(unsafe_code)]
+
 pub mod compose;
 pub mod cover;
 pub mod doc;

@@ -86,9 +86,11 @@ fn source_excerpt(line: usize, text: &str, column: usize) -> String {
 }
 
 /// Diagnostics of one data file, each with its source line; the file is read and split into
-/// lines once (thousands of diagnostics in a large file would otherwise each scan it from the top).
+/// lines once (thousands of diagnostics in a large file would otherwise each scan it from the top),
+/// and only when a diagnostic points at a line (a file refused for its size or kind is not read).
 pub fn of_one_file(diagnostics: &[Diagnostic]) -> Vec<String> {
-    let source = diagnostics.first().map(|d| read_lossy(&d.file)).unwrap_or_default();
+    let located = diagnostics.iter().find(|d| d.line.is_some());
+    let source = located.map(|d| read_lossy(&d.file)).unwrap_or_default();
     let lines: Vec<&str> = source.lines().collect();
     diagnostics.iter().map(|d| diagnostic(d, &lines)).collect()
 }
@@ -121,9 +123,10 @@ fn diagnostic(d: &Diagnostic, lines: &[&str]) -> String {
     out
 }
 
-/// The data file as text for showing excerpts, bad bytes replaced (they may be what is reported).
-pub fn read_lossy(file: &Path) -> String {
-    std::fs::read(file).map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+/// The data file as text for showing excerpts, bad bytes replaced (they may be what is reported),
+/// read as the loader reads it: a regular file within the size limit, or nothing.
+pub fn read_lossy(file: &std::path::Path) -> String {
+    dossier::load::source_text(file).unwrap_or_default()
 }
 
 /// A size as people read it, in binary units: `812 bytes`, `123.4 KiB`, `1.6 MiB`.

@@ -4,8 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
+use crate::error::shortened;
 
 /// A BCP 47 language tag, kept as written (`en`, `ru`, `ky`, `uz-Latn`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -97,30 +96,41 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 const DATE_FORMS: &str = "YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2007-06-18";
 
+/// The earliest year a date may have: four digits, and no organisation is older.
+const FIRST_YEAR: u16 = 1000;
+
 impl FromStr for PartialDate {
     type Err = String;
 
+    /// Each refusal says what is wrong: the form, the year, the month or the day.
     fn from_str(text: &str) -> Result<Self, String> {
-        let bad = || format!("`{text}` is not a date: write {DATE_FORMS}");
-        let parts: Vec<&str> = text.split('-').collect();
-        let widths_ok = parts.len() <= 3
-            && parts.iter().zip([4, 2, 2]).all(|(p, w)| p.len() == w)
-            && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
-        if !widths_ok {
-            return Err(bad());
+        let not_a_date = |why: String| format!("`{}` is not a date: {why}", shortened(text));
+        let parts: Vec<&str> = text.splitn(4, '-').collect();
+        let form_ok = parts.len() <= 3
+            && parts
+                .iter()
+                .zip([4, 2, 2])
+                .all(|(p, w)| p.len() == w && p.bytes().all(|b| b.is_ascii_digit()));
+        let numbers: Vec<u16> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        let (year, month, day) = match numbers[..] {
+            [year] if form_ok => (year, None, None),
+            [year, month] if form_ok => (year, Some(month), None),
+            [year, month, day] if form_ok => (year, Some(month), Some(day)),
+            _ => return Err(not_a_date(format!("write {DATE_FORMS}"))),
+        };
+        if year < FIRST_YEAR {
+            return Err(not_a_date(format!("the year must be {FIRST_YEAR} or later")));
         }
-        let number = |i: usize| parts.get(i).and_then(|p| p.parse::<u16>().ok());
-        let year = number(0).ok_or_else(bad)?;
-        let month = number(1).map(|m| m as u8);
-        let day = number(2).map(|d| d as u8);
-        if year < 1000 || month.is_some_and(|m| !(1..=12).contains(&m)) {
-            return Err(bad());
-        }
-        if let (Some(m), Some(d)) = (month, day) {
-            if d == 0 || d > days_in_month(year, m) {
-                return Err(format!("`{text}` is not a date: that month has no day {d}"));
-            }
-        }
+        let month = match month.map(u8::try_from) {
+            Some(Ok(m)) if (1..=12).contains(&m) => Some(m),
+            Some(_) => return Err(not_a_date(format!("there is no month {}", parts[1]))),
+            None => None,
+        };
+        let day = match (month, day.map(u8::try_from)) {
+            (Some(m), Some(Ok(d))) if d >= 1 && d <= days_in_month(year, m) => Some(d),
+            (_, Some(_)) => return Err(not_a_date(format!("that month has no day {}", parts[2]))),
+            _ => None,
+        };
         Ok(PartialDate { year, month, day })
     }
 }
@@ -197,70 +207,6 @@ fn too_long(length: usize) -> String {
 
 mod url_check;
 
-/// Deserialises any of these types from a YAML scalar, reporting the type's own message.
-struct ScalarVisitor<T>(std::marker::PhantomData<T>);
-
-impl<T: FromStr<Err = String>> Visitor<'_> for ScalarVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a short text value")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-        text.parse().map_err(E::custom)
-    }
-
-    fn visit_u64<E: de::Error>(self, number: u64) -> Result<T, E> {
-        self.visit_str(&number.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, number: i64) -> Result<T, E> {
-        self.visit_str(&number.to_string())
-    }
-}
-
-macro_rules! deserialize_from_str {
-    ($($type:ty),*) => {$(
-        impl<'de> Deserialize<'de> for $type {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(ScalarVisitor(std::marker::PhantomData))
-            }
-        }
-    )*};
-}
-
-deserialize_from_str!(LanguageTag, PartialDate, WebUrl);
-
-/// `type: NGO` and `type: [News, investigations]` both mean a list. A visitor rather than an
-/// untagged enum, so that a wrong value is reported at its own place (`type[1]`) with what was
-/// found, instead of at the top of the file.
-pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    struct OneOrMany;
-
-    impl<'de> Visitor<'de> for OneOrMany {
-        type Value = Vec<String>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a text or a list of texts")
-        }
-
-        fn visit_str<E: de::Error>(self, text: &str) -> Result<Vec<String>, E> {
-            Ok(vec![text.to_string()])
-        }
-
-        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-            let mut all = Vec::new();
-            while let Some(one) = seq.next_element::<String>()? {
-                all.push(one);
-            }
-            Ok(all)
-        }
-    }
-
-    deserializer.deserialize_any(OneOrMany)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +219,23 @@ mod tests {
         assert!("2024-02-29".parse::<PartialDate>().is_ok());
         assert!("2024-13".parse::<PartialDate>().is_err());
         assert!("18 June 2007".parse::<PartialDate>().is_err());
+    }
+
+    #[test]
+    fn each_refused_date_says_what_is_wrong() {
+        let why = |text: &str| text.parse::<PartialDate>().expect_err(text);
+        assert_eq!(why("0001"), "`0001` is not a date: the year must be 1000 or later");
+        assert_eq!(why("0999-12-31"), "`0999-12-31` is not a date: the year must be 1000 or later");
+        assert_eq!(why("2026-13-01"), "`2026-13-01` is not a date: there is no month 13");
+        assert_eq!(why("2026-00"), "`2026-00` is not a date: there is no month 00");
+        assert_eq!(why("2023-02-29"), "`2023-02-29` is not a date: that month has no day 29");
+        assert_eq!(why("2023-04-00"), "`2023-04-00` is not a date: that month has no day 00");
+        let form = "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2007-06-18";
+        for text in ["18 June 2007", "2007-6-18", "2007-06-18-1", "+2007", "２０２０"] {
+            assert_eq!(why(text), format!("`{text}` is not a date: {form}"));
+        }
+        assert!(why(&"9".repeat(100_000)).len() < 200, "a hostile value is quoted short");
+        assert_eq!("1000".parse::<PartialDate>().map(|d| d.year), Ok(1000));
     }
 
     #[test]

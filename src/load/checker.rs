@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::FieldLines;
-use crate::error::Diagnostic;
+use crate::error::{shortened, Diagnostic};
 use crate::fonts;
 use crate::markup::Rich;
 use crate::values::PartialDate;
@@ -105,9 +105,7 @@ impl<'a> Checker<'a> {
     /// No control characters (a line break aside) and nothing the fonts cannot draw.
     fn characters(&mut self, field: &str, value: &str) {
         if let Some(c) = value.chars().find(|c| c.is_control() && *c != '\n') {
-            let hint =
-                "remove it: text holds letters, digits, punctuation and spaces (a tab becomes a space)";
-            self.report(field, format!("control character U+{:04X} in the text", u32::from(c)), hint);
+            self.report(field, format!("control character U+{:04X} in the text", u32::from(c)), CONTROL_HINT);
         }
         match fonts::missing_characters(value) {
             Ok(missing) if !missing.is_empty() => {
@@ -143,6 +141,10 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// What to do about a control character, whether the parser or a check finds it.
+pub const CONTROL_HINT: &str =
+    "remove it: text holds letters, digits, punctuation and spaces (a tab becomes a space)";
+
 /// What an id may hold, as hints say it.
 pub const ID_FORM: &str = "up to 64 lower-case letters a-z, digits and `-`, starting with a letter";
 
@@ -150,15 +152,6 @@ pub fn is_usable_id(id: &str) -> bool {
     id.len() <= 64
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && id.starts_with(|c: char| c.is_ascii_lowercase())
-}
-
-/// A value quoted in a message, cut short: a headline stays a line even for a hostile value.
-pub fn shortened(text: &str) -> String {
-    const MAX_QUOTED: usize = 40;
-    match text.char_indices().nth(MAX_QUOTED) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
-    }
 }
 
 /// A message as a diagnostic's headline, which starts in lower case like every other
@@ -213,6 +206,7 @@ fn excerpt(source: &str, offset: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::locate::{Place, Spot};
 
     fn checker(lines: &FieldLines) -> Checker<'_> {
         let today = PartialDate { year: 2026, month: Some(11), day: Some(24) };
@@ -235,7 +229,9 @@ mod tests {
 
     #[test]
     fn markup_problems_become_located_errors_with_a_quote() {
-        let lines = FieldLines::index("lead: x\n");
+        let mut root = Spot::default();
+        root.add_field("lead", Spot::at(Place { line: 1, column: 1 }));
+        let lines = FieldLines::new(root);
         let mut checker = checker(&lines);
         checker.rich("lead", &Rich::parse("See [ruling](https://x.org"));
         let [found] = &checker.found[..] else { panic!("{:?}", checker.found) };

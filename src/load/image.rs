@@ -1,11 +1,11 @@
 //! Reads the logo named in the data: only from the data file's own folder (no absolute path, no
 //! `..`, no symbolic link out of it), only PNG, within size and pixel limits.
 
-use std::io::Read;
 use std::path::{Component, Path};
 use std::sync::Arc;
 
 use super::checker::Checker;
+use super::files::{read_regular, FileRefusal};
 use crate::model::Image;
 
 /// A PNG file may be at most this large, and this many pixels wide, high and in all.
@@ -41,44 +41,26 @@ pub fn load_logo(checker: &mut Checker, data_file: &Path, field: &str, relative:
         );
         return None;
     }
-    let bytes = read_limited(checker, field, &real_file)?;
+    let bytes = read_limited(checker, field, &real_file, relative)?;
     decode(checker, field, bytes)
 }
 
-/// Reads a regular file of at most `MAX_IMAGE_BYTES`; a folder or a pipe named as the logo is
-/// refused before reading (a pipe would never end).
-fn read_limited(checker: &mut Checker, field: &str, file: &Path) -> Option<Vec<u8>> {
-    let metadata = std::fs::metadata(file).ok().filter(std::fs::Metadata::is_file);
-    let Some(size) = metadata.map(|m| m.len()) else {
-        checker.report(field, format!("`{}` is not a file", file.display()), "name a PNG file");
-        return None;
+/// The logo's bytes: a regular file of at most `MAX_IMAGE_BYTES`, read the way the data file
+/// is (a folder, a pipe or a device named as the logo is refused before it is opened).
+fn read_limited(checker: &mut Checker, field: &str, file: &Path, written: &str) -> Option<Vec<u8>> {
+    let (message, hint) = match read_regular(file, MAX_IMAGE_BYTES) {
+        Ok(bytes) => return Some(bytes),
+        Err(FileRefusal::NotAFile(kind)) => (format!("`{written}` is {kind}, not a file"), "name a PNG file"),
+        Err(FileRefusal::TooLarge(size)) => {
+            (format!("the logo is {size} bytes; the limit is {MAX_IMAGE_BYTES}"), "export a smaller PNG")
+        }
+        Err(FileRefusal::Grew) => {
+            (format!("the logo is over {MAX_IMAGE_BYTES} bytes"), "export a smaller PNG")
+        }
+        Err(FileRefusal::Io(error)) => (format!("cannot read the logo: {error}"), ""),
     };
-    if size > MAX_IMAGE_BYTES {
-        checker.report(
-            field,
-            format!("the logo is {size} bytes; the limit is {MAX_IMAGE_BYTES}"),
-            "export a smaller PNG",
-        );
-        return None;
-    }
-    let mut bytes = Vec::new();
-    // The file may grow after it was measured: never read past the limit.
-    let read = std::fs::File::open(file).and_then(|f| f.take(MAX_IMAGE_BYTES + 1).read_to_end(&mut bytes));
-    match read {
-        Ok(_) if bytes.len() as u64 > MAX_IMAGE_BYTES => {
-            checker.report(
-                field,
-                format!("the logo is over {MAX_IMAGE_BYTES} bytes"),
-                "export a smaller PNG",
-            );
-            None
-        }
-        Ok(_) => Some(bytes),
-        Err(error) => {
-            checker.report(field, format!("cannot read the logo: {error}"), "");
-            None
-        }
-    }
+    checker.report(field, message, hint);
+    None
 }
 
 /// Width and height from a PNG's header, read before decoding anything.
@@ -150,7 +132,7 @@ mod tests {
             panic!("expected invalid data");
         };
         let fields: Vec<_> = diagnostics.iter().filter_map(|d| d.field.as_deref()).collect();
-        assert_eq!(fields, ["prepared_by.logo.alt", "prepared_by.logo.path"]);
-        assert_eq!(diagnostics[1].message, "`../logo.png` leaves the data file's folder");
+        assert_eq!(fields, ["prepared_by.logo.path", "prepared_by.logo.alt"]);
+        assert_eq!(diagnostics[0].message, "`../logo.png` leaves the data file's folder");
     }
 }

@@ -1,10 +1,21 @@
-//! YAML text -> `Organisation`, with every problem located in the file. serde_yaml stays in
-//! this module; the rest of the crate sees only the model and diagnostics.
+//! YAML text -> `Organisation`, with every problem located in the file. libyaml stays in this
+//! module (`libyaml`, its one caller); the rest of the crate sees only the model and diagnostics.
+//!
+//! The steps, each refusing what the next must not see: `files` reads a regular file within the
+//! size limit; `tree` builds a located tree from libyaml's events, refusing anchors, aliases and
+//! deep nesting as they come; `schema` reads the tree into the model field by field, reporting
+//! every structural mistake at once; `validate` (with `checker`) judges the values; `image`
+//! reads the logos.
 
-mod anchors;
 mod checker;
+mod fields;
+mod files;
+mod hints;
 mod image;
+mod libyaml;
 mod locate;
+mod schema;
+mod tree;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +24,9 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::Organisation;
 use crate::values::PartialDate;
 
+pub use files::{read_regular, FileRefusal};
 pub use locate::FieldLines;
+pub use tree::MAX_NESTING;
 
 /// Larger files are refused before parsing: no organisation needs 10 MiB of text.
 pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
@@ -29,58 +42,116 @@ pub struct Loaded {
 
 /// Reads and checks one data file.
 pub fn load_file(path: &Path) -> Result<Loaded> {
-    let read_error = |source| Error::Read { path: path.to_path_buf(), source };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_INPUT_BYTES {
-        return Err(invalid(
-            path,
-            Diagnostic::error(path, format!("the file is {size} bytes; the limit is {MAX_INPUT_BYTES}"))
-                .hint("split the organisation's text, or leave out what is not about it"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+    let bytes = read_data_file(path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..offset];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+        // Everything before the bad byte is UTF-8: its place is counted in characters.
+        let before = String::from_utf8_lossy(&e.as_bytes()[..offset]);
+        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+        let line = before.matches('\n').count() + 1;
+        let column = before[line_start..].chars().count() + 1;
         let message = format!("the file is not UTF-8 text (a bad byte at offset {offset})");
         invalid(path, Diagnostic::error(path, message).at(line, column).hint("save the file as UTF-8"))
     })?;
     load_str(&text, path)
 }
 
+/// The data file's text as it was read, for quoting lines of it in a report (bad bytes
+/// replaced); nothing when it is not a regular file within the limit.
+pub fn source_text(path: &Path) -> Option<String> {
+    let bytes = read_regular(path, MAX_INPUT_BYTES).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn read_data_file(path: &Path) -> Result<Vec<u8>> {
+    let too_large = |message: String| {
+        let hint = "split the organisation's text, or leave out what is not about it";
+        invalid(path, Diagnostic::error(path, message).hint(hint))
+    };
+    read_regular(path, MAX_INPUT_BYTES).map_err(|refusal| match refusal {
+        FileRefusal::NotAFile(kind) => Error::NotAFile { path: path.to_path_buf(), kind },
+        FileRefusal::TooLarge(size) => {
+            too_large(format!("the file is {size} bytes; the limit is {MAX_INPUT_BYTES}"))
+        }
+        FileRefusal::Grew => {
+            too_large(format!("the file grew past the limit of {MAX_INPUT_BYTES} bytes while it was read"))
+        }
+        FileRefusal::Io(source) => Error::Read { path: path.to_path_buf(), source },
+    })
+}
+
 /// Parses and checks data already in memory; `path` names it in diagnostics, and a logo is
 /// looked for in its folder.
 pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
-    if text.trim().is_empty() {
+    // A byte order mark says "UTF-8" and nothing else; editors on Windows write one.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let empty = |message: &str| {
         let hint = "start from data/kloop.yaml; README.md describes every field";
-        return Err(invalid(path, Diagnostic::error(path, "the file is empty").hint(hint)));
+        invalid(path, Diagnostic::error(path, message).hint(hint))
+    };
+    if text.trim().is_empty() {
+        return Err(empty("the file is empty"));
     }
-    if let Some((line, column, token)) = anchors::first_anchor_or_alias(text) {
-        let message = format!("YAML anchors and aliases are not accepted (`{token}`)");
-        let hint = "write the text out in full where it is needed";
-        return Err(invalid(path, Diagnostic::error(path, message).at(line, column).hint(hint)));
+    let root = tree::read(text).map_err(|refusal| {
+        let mut diagnostic = Diagnostic::error(path, refusal.message).hint(refusal.hint);
+        if let Some((line, column)) = refusal.at.line_column() {
+            diagnostic = diagnostic.at(line, column);
+        }
+        invalid(path, diagnostic)
+    })?;
+    let Some(root) = root.filter(|root| !root.is_null()) else {
+        return Err(empty("the file holds no data, only comments"));
+    };
+    let mut reader = fields::Reader::new(path);
+    let mut places = locate::Spot::default();
+    let organisation = schema::organisation(&mut reader, root, &mut places);
+    let mut diagnostics = reader.found;
+    let lines = FieldLines::new(places);
+    // Structure first, then values: values are judged only when the whole file reads as the
+    // format says. A value left out would shift indices and hide ids, and a misspelt field
+    // (`body:` for `paragraphs:`) would be reported again as the text it leaves empty.
+    let structured = diagnostics.is_empty();
+    let organisation = organisation.filter(|_| structured).map(|mut organisation| {
+        diagnostics.extend(check(&mut organisation, path, &lines));
+        organisation
+    });
+    // In the order of the file, as a reader goes through it.
+    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
+    limit_reported(&mut diagnostics, path);
+    match organisation {
+        Some(organisation) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            Ok(Loaded { organisation, path: path.to_path_buf(), warnings: diagnostics })
+        }
+        _ => Err(Error::InvalidData { file: path.to_path_buf(), diagnostics }),
     }
-    let mut organisation: Organisation =
-        serde_yaml::from_str(text).map_err(|e| invalid(path, parse_diagnostic(&e, text, path)))?;
-    let lines = FieldLines::index(text);
-    let mut checker = checker::Checker::new(path, &lines, today());
-    validate::check(&organisation, &mut checker);
-    // Each picture is read and checked here, once; the model carries it to every writer.
+}
+
+/// The checks on values, and the logos read into the model once.
+fn check(organisation: &mut Organisation, path: &Path, lines: &FieldLines) -> Vec<Diagnostic> {
+    let mut checker = checker::Checker::new(path, lines, today());
+    validate::check(organisation, &mut checker);
     let issuer_logo = organisation.prepared_by.as_mut().and_then(|issuer| issuer.logo.as_mut());
     for (field, logo) in [("logo", organisation.logo.as_mut()), ("prepared_by.logo", issuer_logo)] {
         if let Some(logo) = logo {
             logo.image = image::load_logo(&mut checker, path, &format!("{field}.path"), &logo.path);
         }
     }
-    let mut diagnostics = checker.found;
-    // In the order of the file, as a reader goes through it.
-    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Error::InvalidData { file: path.to_path_buf(), diagnostics });
+    checker.found
+}
+
+/// At most this many problems of one file are listed: a file with a hundred thousand unknown
+/// fields is listed in full by nobody, and each listing costs memory and a line on the terminal.
+pub const MAX_LISTED: usize = 1_000;
+
+/// Keeps the first `MAX_LISTED` problems (in the file's order) and says how many more there are.
+fn limit_reported(diagnostics: &mut Vec<Diagnostic>, path: &Path) {
+    if diagnostics.len() <= MAX_LISTED {
+        return;
     }
-    Ok(Loaded { organisation, path: path.to_path_buf(), warnings: diagnostics })
+    let more = diagnostics.len() - MAX_LISTED;
+    diagnostics.truncate(MAX_LISTED);
+    let message = format!("{more} more problems are not listed: the first {MAX_LISTED} are above");
+    diagnostics.push(Diagnostic::error(path, message).hint("fix these, then check the file again"));
 }
 
 /// Today's date (UTC), only to refuse dates in the future; outputs never read the clock.
@@ -94,217 +165,9 @@ fn invalid(path: &Path, diagnostic: Diagnostic) -> Error {
     Error::InvalidData { file: path.to_path_buf(), diagnostics: vec![diagnostic] }
 }
 
-/// Turns serde_yaml's message ("sections[1]: unknown field `titel`, expected one of ...
-/// at line 3 column 5") into a diagnostic with its field, place and a hint.
-fn parse_diagnostic(error: &serde_yaml::Error, text: &str, path: &Path) -> Diagnostic {
-    let full = error.to_string();
-    let without_place = full.split(" at line ").next().unwrap_or(&full).to_string();
-    let (field, message) = match without_place.split_once(": ") {
-        Some((field, message)) if is_field_path(field) => (Some(field.to_string()), message.to_string()),
-        _ => (None, without_place.clone()),
-    };
-    let mut diagnostic = Diagnostic::error(path, tidy_message(&message));
-    if let Some(field) = &field {
-        diagnostic = diagnostic.field(field.clone());
-    }
-    let lines = FieldLines::index(text);
-    if let Some((line, column)) = duplicate_place(&message, field.as_deref(), &lines) {
-        diagnostic = diagnostic.at(line, column);
-    } else if let Some(location) = error.location() {
-        diagnostic = diagnostic.at(location.line(), location.column());
-    } else if let Some((line, column)) = field.as_deref().and_then(|f| lines.find(f)) {
-        diagnostic = diagnostic.at(line, column);
-    }
-    match hint_for(&message) {
-        Some(hint) => diagnostic.hint(hint),
-        None => diagnostic,
-    }
-}
-
-/// serde_yaml places a duplicate key at its mapping's start: point at the second writing.
-fn duplicate_place(message: &str, field: Option<&str>, lines: &FieldLines) -> Option<(usize, usize)> {
-    let key = message.strip_prefix("duplicate field `")?.split('`').next()?;
-    let path = field.map_or(key.to_string(), |f| format!("{f}.{key}"));
-    lines.all(&path).get(1).copied()
-}
-
-fn is_field_path(text: &str) -> bool {
-    !text.is_empty()
-        && !text.contains(' ')
-        && text.chars().all(|c| c.is_alphanumeric() || "_-.[]".contains(c))
-}
-
-/// serde speaks of Rust; our readers write YAML.
-fn tidy_message(message: &str) -> String {
-    let unknown = message.split(", expected").next().unwrap_or(message);
-    if message.starts_with("unknown field") {
-        return unknown.to_string();
-    }
-    if message.starts_with("recursion limit exceeded") {
-        return "the file nests lists and mappings too deeply".to_string();
-    }
-    if message.starts_with("repetition limit exceeded") {
-        return "the file repeats itself through aliases too often".to_string();
-    }
-    let words = [
-        ("invalid type: string ", "wrong kind of value: found the text "),
-        ("invalid type: ", "wrong kind of value: found "),
-        ("invalid value: ", "wrong value: found "),
-        ("sequence", "a list"),
-        ("map,", "a mapping,"),
-        ("unit value", "nothing"),
-        ("expected a string", "expected text"),
-        ("expected a boolean", "expected true or false"),
-        ("expected a sequence", "expected a list"),
-    ];
-    let tidy = words.iter().fold(message.to_string(), |text, (from, to)| text.replace(from, to));
-    match tidy.split_once("expected struct ") {
-        Some((before, name)) => format!("{before}expected {}", type_words(name)),
-        None => tidy,
-    }
-}
-
-/// `TimelineEvent` -> "a timeline event (a mapping)".
-fn type_words(name: &str) -> String {
-    let mut words = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            words.push(' ');
-        }
-        words.extend(c.to_lowercase());
-    }
-    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
-    format!("{article} {words} (a mapping of fields)")
-}
-
-/// "did you mean" from the allowed names serde lists, else the list itself.
-fn hint_for(message: &str) -> Option<String> {
-    let syntax_hints = [
-        ("found character that cannot start any token", "YAML indents with spaces; a tab may be hiding here"),
-        (
-            "did not find expected key",
-            "check this line's indentation against the lines above; a quotation mark may be left open",
-        ),
-        ("mapping values are not allowed", "a text containing `: ` needs quotation marks, or a `>-` block"),
-        ("did not find expected", "check the brackets and quotation marks above this place"),
-    ];
-    if let Some((_, hint)) = syntax_hints.iter().find(|(start, _)| message.starts_with(start)) {
-        return Some((*hint).to_string());
-    }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let name = rest.split('`').next().unwrap_or_default();
-        return Some(format!("add `{name}:` to this mapping (README.md shows every field)"));
-    }
-    let rest = message.strip_prefix("unknown field `")?;
-    let (wrong, after) = rest.split_once('`')?;
-    let allowed: Vec<&str> = after.split('`').skip(1).step_by(2).collect();
-    match meant(wrong, &allowed).or_else(|| nearest(wrong, allowed.iter().copied())) {
-        Some(name) => Some(format!("did you mean `{name}`?")),
-        None if allowed.is_empty() => Some("this place takes no fields".to_string()),
-        None => Some(format!("allowed here: {}", allowed.join(", "))),
-    }
-}
-
-/// Other words people use for a field, by the field they mean. A word counts only where serde
-/// allows its field (`history` means `timeline` at the top level, nothing inside `facts`).
-const SYNONYMS: &[(&str, &[&str])] = &[
-    ("launched", &["founded", "founding", "started"]),
-    ("url", &["website", "site", "homepage", "web", "link", "href"]),
-    ("licence", &["license"]),
-    ("people", &["staff", "director", "directors", "ceo", "leaders", "team"]),
-    ("editors", &["editor", "editor_in_chief"]),
-    ("founders", &["founder"]),
-    ("headquarters", &["location", "city", "hq", "address"]),
-    ("owner", &["owners", "ownership"]),
-    ("lead", &["description", "summary", "intro", "about"]),
-    ("timeline", &["events", "history"]),
-    ("sources", &["references", "bibliography", "citations"]),
-    ("type", &["kind", "kinds", "types", "category"]),
-    ("prepared_by", &["author", "publisher", "issuer", "preparedby", "by"]),
-    ("accessed", &["accessed_on", "retrieved"]),
-    ("languages", &["language"]),
-    ("language", &["languages"]),
-    ("paragraphs", &["text", "body", "paragraph"]),
-    // A person's `title` is a job; elsewhere a heading is a title and a title is a name.
-    ("role", &["title", "position", "job"]),
-    ("title", &["heading", "name"]),
-    ("name", &["title"]),
-];
-
-/// The allowed field `wrong` stands for: the same name written differently (`Prepared-By`), or
-/// a synonym.
-fn meant<'a>(wrong: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    let word = wrong.trim().to_lowercase().replace(['-', ' '], "_");
-    let is_allowed = |name: &str| allowed.iter().copied().find(|a| *a == name);
-    is_allowed(&word).or_else(|| {
-        SYNONYMS
-            .iter()
-            .filter(|(_, words)| words.contains(&word.as_str()))
-            .find_map(|(name, _)| is_allowed(name))
-    })
-}
-
-/// Names longer than this are never compared: every field name and id is shorter, and comparing
-/// long texts costs the product of their lengths.
-const MAX_COMPARED: usize = 64;
-
-/// The name nearest to `wrong`, when it is near enough to be a slip of the keyboard.
-pub(crate) fn nearest<'a>(wrong: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let length = wrong.chars().count();
-    if length > MAX_COMPARED {
-        return None;
-    }
-    names
-        .into_iter()
-        .filter_map(|name| {
-            let name_length = name.chars().count();
-            let allowed = (name_length / 3).max(2);
-            // A difference in length alone already counts as that many edits.
-            if name_length > MAX_COMPARED || length.abs_diff(name_length) > allowed {
-                return None;
-            }
-            let distance = edit_distance(wrong, name);
-            (distance <= allowed).then_some((distance, name))
-        })
-        .min()
-        .map(|(_, name)| name)
-}
-
-/// Levenshtein distance over characters.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-
-    #[test]
-    fn nearest_suggests_only_near_names_and_never_compares_long_texts() {
-        assert_eq!(nearest("raid", ["history", "raids"]), Some("raids"));
-        assert_eq!(nearest("government", ["history", "raids"]), None);
-        // Both a million characters long: comparing them would take a million squared steps.
-        let long = "a".repeat(1_000_000);
-        assert_eq!(nearest(&long, [long.as_str()]), None);
-    }
-
-    #[test]
-    fn edit_distance_counts_single_changes() {
-        assert_eq!(edit_distance("foundr", "founders"), 2);
-        assert_eq!(edit_distance("titel", "title"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
-    }
 
     #[test]
     fn unknown_field_gets_a_suggestion_and_a_place() {
@@ -397,6 +260,93 @@ pub(crate) mod tests {
         assert_eq!(source("retrieved"), "did you mean `accessed`?");
         assert_eq!(source("name"), "did you mean `title`?");
         assert_eq!(source("link"), "did you mean `url`?");
+    }
+
+    #[test]
+    fn a_byte_order_mark_at_the_start_is_skipped_and_the_first_field_kept() {
+        let loaded = load_str(&format!("\u{FEFF}{}", minimal("")), Path::new("x.yaml")).expect("loads");
+        assert_eq!(loaded.organisation.language.as_str(), "en");
+        let dir = tempfile::tempdir().expect("temp");
+        let file = dir.path().join("bom.yaml");
+        std::fs::write(&file, [&b"\xEF\xBB\xBF"[..], minimal("").as_bytes()].concat()).expect("write");
+        assert_eq!(load_file(&file).expect("loads").organisation.name, "X");
+    }
+
+    #[test]
+    fn every_structural_mistake_is_reported_in_one_run_at_its_place() {
+        let text = minimal("titel: X\nfacts: {website: https://x.org/, commercial: maybe}\n")
+            .replace("name: X\n", "name: [X]\n")
+            .replace("updated: 2020", "updated: 2023-02-30")
+            .replace("{title: T, url: https://x.org/}", "{url: https://x.org/, url: https://y.org/}");
+        let found: Vec<(String, String, Option<usize>)> =
+            problems(&text).into_iter().map(|d| (d.field.unwrap_or_default(), d.message, d.line)).collect();
+        let expected = [
+            ("name", "wrong kind of value: found a list, expected text", 2),
+            ("updated", "`2023-02-30` is not a date: that month has no day 30", 3),
+            ("sources[0]", "missing field `title`", 6),
+            ("sources[0]", "duplicate field `url`", 6),
+            ("", "unknown field `titel`", 7),
+            ("facts", "unknown field `website`", 8),
+            ("facts.commercial", "wrong kind of value: found the text \"maybe\", expected true or false", 8),
+        ];
+        let expected: Vec<(String, String, Option<usize>)> =
+            expected.iter().map(|(f, m, l)| (f.to_string(), m.to_string(), Some(*l))).collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_misspelt_required_field_is_one_mistake_and_one_report() {
+        let found = problems(&minimal("").replace("lead: L", "leed: L"));
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["unknown field `leed`"]);
+        assert_eq!(found[0].hint.as_deref(), Some("did you mean `lead`?"));
+        let gone = problems(&minimal("").replace("lead: L\n", ""));
+        assert_eq!(gone[0].message, "missing field `lead`");
+    }
+
+    #[test]
+    fn values_that_look_like_numbers_or_nulls_are_text_where_text_is_asked_for() {
+        let text = minimal("facts: {country: 1.10, owner: ~, commercial: FALSE}\n")
+            .replace("title: A", "title: 007");
+        let loaded = load_str(&text, Path::new("x.yaml")).expect("loads");
+        let facts = &loaded.organisation.facts;
+        assert_eq!(facts.country.as_ref().map(|c| c.source.as_str()), Some("1.10"));
+        assert!(facts.owner.is_none(), "an unquoted ~ leaves an optional field out");
+        assert_eq!(facts.commercial, Some(false));
+        assert_eq!(loaded.organisation.sections[0].title, "007");
+    }
+
+    #[test]
+    fn a_paragraph_of_dashes_is_text() {
+        let dashes = "- ".repeat(20_000);
+        let section =
+            format!("sections:\n  - id: a\n    title: A\n    paragraphs:\n      - >-\n        {dashes}x\n");
+        let text = minimal("").replace("sections: [{id: a, title: A, paragraphs: [P]}]\n", &section);
+        let loaded = load_str(&text, Path::new("x.yaml")).expect("loads");
+        assert_eq!(loaded.organisation.sections[0].paragraphs[0].source.len(), dashes.len() + 1);
+    }
+
+    #[test]
+    fn a_file_of_many_mistakes_lists_the_first_thousand_and_counts_the_rest() {
+        let unknown: String = (0..1_500).map(|i| format!("  k{i}: v\n")).collect();
+        let found = problems(&minimal(&format!("facts:\n{unknown}")));
+        assert_eq!(found.len(), MAX_LISTED + 1);
+        assert_eq!(found[MAX_LISTED].message, "500 more problems are not listed: the first 1000 are above");
+    }
+
+    #[test]
+    fn a_bad_byte_is_placed_in_characters_like_every_other_place() {
+        let dir = tempfile::tempdir().expect("temp");
+        let file = dir.path().join("bad.yaml");
+        std::fs::write(&file, b"language: en\nname: \xD0\x9A\xD0\xBB\xFF\n").expect("write");
+        let Err(Error::InvalidData { diagnostics, .. }) = load_file(&file) else { panic!("refused") };
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (Some(2), Some(9)), "after `name: Кл`");
+    }
+
+    #[test]
+    fn a_file_of_comments_holds_no_data() {
+        let found = problems("# only a comment\n");
+        assert_eq!(found[0].message, "the file holds no data, only comments");
     }
 
     #[test]

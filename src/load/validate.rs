@@ -5,7 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::checker::{is_usable_id, shortened, Checker, ID_FORM};
+use super::checker::{is_usable_id, Checker, ID_FORM};
+use crate::error::shortened;
 use crate::i18n::Labels;
 use crate::model::{Facts, Issuer, Logo, Organisation, Person, Section, Source};
 
@@ -242,7 +243,7 @@ impl<'a> Ids<'a> {
         if self.suggested.len() >= MAX_SUGGESTED || self.in_order.len() > MAX_SEARCHED_IDS {
             return None;
         }
-        let found = super::nearest(wrong, self.in_order.iter().copied());
+        let found = super::hints::nearest(wrong, self.in_order.iter().copied());
         self.suggested.insert(wrong.to_string(), found);
         found
     }

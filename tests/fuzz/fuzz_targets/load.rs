@@ -1,9 +1,12 @@
 //! `load`: arbitrary bytes -> `dossier::load::load_str`. Parsing and validation must never
 //! panic, whatever the input; an `Err` (with diagnostics) is the expected answer to garbage.
 //!
-//! When a text is accepted, libyaml's own event stream for it must hold no anchor and no alias:
-//! the loader promises to refuse both (aliases can expand a small file into gigabytes), and does
-//! so with a scan of its own before parsing, which this checks against the real parser.
+//! When a text is accepted, libyaml's own event stream for it must hold no anchor and no alias
+//! (aliases can expand a small file into gigabytes) and nest no deeper than
+//! `dossier::load::MAX_NESTING`. The loader decides both on libyaml's events itself
+//! (src/load/tree.rs); this reads the events again through its own few lines of FFI, kept apart
+//! from the loader's on purpose, so that a mistake in the loader's copy of the events (an event
+//! dropped, an anchor not looked at) cannot hide itself here.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
             for warning in &loaded.warnings {
                 let _ = warning.to_string();
             }
-            if let Some(found) = first_anchor_or_alias(text) {
+            if let Some(found) = first_forbidden_event(text) {
                 panic!("an accepted file holds a YAML {found}");
             }
         }
@@ -29,8 +32,10 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-/// The first anchor or alias that libyaml reports in `text`, described with its position.
-fn first_anchor_or_alias(text: &str) -> Option<String> {
+/// The first anchor, alias or too deep a collection that libyaml reports in `text`, described
+/// with its position. The loader skips a byte order mark at the start; so does this.
+fn first_forbidden_event(text: &str) -> Option<String> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     use std::mem::MaybeUninit;
     use unsafe_libyaml as yaml;
 
@@ -44,6 +49,7 @@ fn first_anchor_or_alias(text: &str) -> Option<String> {
         let parser = parser.as_mut_ptr();
         yaml::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
         let mut found = None;
+        let mut depth = 0;
         loop {
             let mut event = MaybeUninit::<yaml::yaml_event_t>::uninit();
             if yaml::yaml_parser_parse(parser, event.as_mut_ptr()).fail {
@@ -59,10 +65,17 @@ fn first_anchor_or_alias(text: &str) -> Option<String> {
                 yaml::YAML_MAPPING_START_EVENT => (*event).data.mapping_start.anchor,
                 _ => std::ptr::null_mut(),
             };
+            match kind {
+                yaml::YAML_SEQUENCE_START_EVENT | yaml::YAML_MAPPING_START_EVENT => depth += 1,
+                yaml::YAML_SEQUENCE_END_EVENT | yaml::YAML_MAPPING_END_EVENT => depth -= 1,
+                _ => {}
+            }
             if kind == yaml::YAML_ALIAS_EVENT {
                 found = Some(format!("alias at {line}:{column}"));
             } else if !anchor.is_null() {
                 found = Some(format!("anchor at {line}:{column}"));
+            } else if depth > dossier::load::MAX_NESTING {
+                found = Some(format!("collection {depth} levels deep at {line}:{column}"));
             }
             yaml::yaml_event_delete(event);
             if found.is_some() || kind == yaml::YAML_STREAM_END_EVENT {
