@@ -223,7 +223,8 @@ fn pathological(kind: &str, n: usize) -> String {
             paragraph((0..n).map(|i| format!("https://example.org/{i}")).collect::<Vec<_>>().join(" "))
         }
         "a long source URL" => Data {
-            sources: format!("  - {{title: T, url: \"https://example.org/{}\"}}\n", "a/".repeat(n)),
+            // A quarter of `n` segments: the longest stays within the 2,048-character cap.
+            sources: format!("  - {{title: T, url: \"https://example.org/{}\"}}\n", "a/".repeat(n / 4)),
             ..Data::default()
         }
         .yaml(),

@@ -6,3 +6,6 @@ cd "$(dirname "$0")/.."
 .ci/install-validators
 export DOSSIER_REQUIRE_TOOLS=1
 cargo test --all-targets "$@"
+# Every pathological input class at two sizes 4x apart: fails when time or memory grows more
+# than 6x (benches/scaling.py; the binary is the one the tests just built).
+python3 benches/scaling.py "${CARGO_TARGET_DIR:-target}/debug/dossier"
