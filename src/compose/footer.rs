@@ -66,23 +66,44 @@ mod tests {
     use super::*;
     use crate::i18n::ENGLISH;
 
-    /// The footer of a file with `count` licensed sources, each titled `title`, and an issuer.
+    /// The footer of an organisation with `count` licensed sources, each titled `title`, and an
+    /// issuer (built directly: compose never reaches the loader).
     fn footer_of(count: usize, title: &str, issuer: &str) -> Footer {
-        let sources: String = (0..count)
-            .map(|i| {
-                format!(
-                    "  - {{title: \"{title} {i}\", url: https://example.org/{i}, \
-                     licence: {{name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}}}}\n"
-                )
+        let url = |text: &str| text.parse::<crate::values::WebUrl>().unwrap();
+        let sources = (0..count)
+            .map(|i| crate::model::Source {
+                id: None,
+                title: format!("{title} {i}"),
+                publisher: None,
+                date: None,
+                url: Some(url(&format!("https://example.org/{i}"))),
+                accessed: None,
+                language: None,
+                licence: Some(crate::model::Licence {
+                    name: "CC BY 4.0".into(),
+                    url: url("https://creativecommons.org/licenses/by/4.0/"),
+                }),
             })
             .collect();
-        let yaml = format!(
-            "language: en\nname: N\ntype: NGO\nupdated: 2026-01-01\nprepared_by: {{name: \"{issuer}\"}}\n\
-             facts: {{country: X}}\nlead: L.\nsections:\n  - {{id: a, title: A, paragraphs: [P.]}}\n\
-             sources:\n{sources}"
-        );
-        let loaded = crate::load::load_str(&yaml, std::path::Path::new("footer.yaml")).unwrap();
-        footer(&loaded.organisation, &ENGLISH, "Data as of 1 January 2026")
+        let organisation = crate::model::Organisation {
+            language: "en".parse().unwrap(),
+            name: "N".into(),
+            kinds: vec!["NGO".into()],
+            logo: None,
+            prepared_by: Some(crate::model::Issuer {
+                name: issuer.into(),
+                url: None,
+                contact: None,
+                logo: None,
+            }),
+            updated: "2026-01-01".parse().unwrap(),
+            facts: crate::model::Facts::default(),
+            lead: "L.".into(),
+            sections: Vec::new(),
+            timeline: Vec::new(),
+            sources,
+        };
+        footer(&organisation, &ENGLISH, "Data as of 1 January 2026")
     }
 
     #[test]
