@@ -212,3 +212,13 @@ fn every_strip_of_the_cover_is_painted_and_the_name_is_drawn() {
     let white = pixels.chunks_exact(3).filter(|p| p.iter().all(|c| *c > 240)).count();
     assert!(white > 2_000, "only {white} white pixels: the name was not drawn");
 }
+
+#[test]
+fn a_section_may_be_called_sources_facts_or_timeline_and_its_links_still_reach_it() {
+    let kloop = std::fs::read_to_string(KLOOP).expect("data");
+    let yaml = kloop.replace("id: history", "id: sources").replace("section: history", "section: sources");
+    let epub = build_text(&yaml, Paper::A4, EPUB_ONLY).epub.expect("an EPUB");
+    let timeline = file(&epub, "OEBPS/timeline.xhtml");
+    assert!(timeline.contains("href=\"section-sources.xhtml#sources\""), "{timeline}");
+    assert!(!timeline.contains("href=\"sources.xhtml#sources\""), "{timeline}");
+}

@@ -97,7 +97,7 @@ pub fn compose_part(org: &Organisation, prefix: &str, keys: &mut Keys) -> Part {
     let mut blocks = vec![Block::Lead(Paragraph { key: keys.next(), content: citations.inlines(&org.lead) })];
     blocks.push(Block::Facts(Facts {
         key: keys.next(),
-        id: id("facts"),
+        id: id("key_facts"),
         title: labels.key_facts.to_string(),
         caption: org.name.clone(),
         rows: facts::rows(&org.facts, labels, &mut citations),
@@ -156,7 +156,7 @@ fn timeline(
     let last = events.last().map(|e| e.date_label.clone()).unwrap_or_default();
     Timeline {
         key: keys.next(),
-        id: format!("{prefix}timeline"),
+        id: format!("{prefix}timeline_events"),
         title: labels.timeline.to_string(),
         graphic: Figure {
             key: keys.next(),

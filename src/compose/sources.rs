@@ -50,7 +50,7 @@ pub fn block(
         .collect();
     Sources {
         key,
-        id: format!("{prefix}sources"),
+        id: format!("{prefix}source_list"),
         title: labels.sources.to_string(),
         entries,
         attribution: attribution(&org.sources, labels),

@@ -156,6 +156,10 @@ impl<'a> Flow<'a> {
         if block.keep_with_next && need > self.room() && !self.at_column_top() {
             self.next_column();
         }
+        // A block without lines opens nothing, so it must close nothing either.
+        if count == 0 {
+            return;
+        }
         let mut done = 0;
         while done < count {
             let first = done == 0;
