@@ -7,9 +7,11 @@
 //! decoded lossily and goes into the YAML as an escaped double-quoted scalar; a blank piece
 //! leaves the slot's default text.
 //!
-//! - Mode 0 (bit 7 clear), "drawable": control characters other than `\n` become spaces and
+//! - Mode 0 (bit 7 clear), "drawable": control characters other than `\n` become spaces,
 //!   characters the bundled Regular face cannot draw become one of a palette of drawable ones,
-//!   so the validator has no reason to refuse the text. Checks: the document always loads.
+//!   and `\`, `[` and `]` get a backslash (every markup construct that can be wrong starts with
+//!   `[`: links, citations, spans), so the validator has no reason to refuse the text. Checks:
+//!   the document always loads.
 //! - Mode 1 (bit 7 set), "raw": the text goes in as decoded; the loader may refuse it.
 //!
 //! In both modes rendering must never panic, and a successful render gives a PDF that starts
@@ -90,6 +92,18 @@ fn drawable_char(c: char) -> char {
     palette[u32::from(c) as usize % palette.len()]
 }
 
+/// `piece` made drawable, with markup's brackets and backslash escaped so that it reads as text.
+fn drawable_text(piece: &str) -> String {
+    let mut out = String::with_capacity(piece.len());
+    for c in piece.chars().map(drawable_char) {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A YAML double-quoted scalar holding exactly `text`.
 fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -122,8 +136,7 @@ fn document(data: &[u8]) -> (String, dossier::Paper, bool) {
     let drawable = flags & 0x80 == 0;
     for (slot, piece) in rest.split(|&b| b == 0xFF).enumerate().take(SLOTS.len()) {
         let piece = String::from_utf8_lossy(piece);
-        let piece: String =
-            if drawable { piece.chars().map(drawable_char).collect() } else { piece.into_owned() };
+        let piece: String = if drawable { drawable_text(&piece) } else { piece.into_owned() };
         if !piece.trim().is_empty() {
             texts[slot] = piece;
         }
