@@ -33,7 +33,7 @@ impl Input {
     fn new(name: &'static str, yaml: String) -> Self {
         let loaded = load_str(&yaml, Path::new("kloop.yaml")).expect("the data loads");
         let document = compose(&loaded.organisation);
-        let layout = lay_out(&document, Paper::A4).expect("the document lays out");
+        let layout = lay_out(&document, Paper::A4, false).expect("the document lays out");
         Input { name, yaml, loaded, document, layout }
     }
 }
@@ -47,7 +47,12 @@ fn epub_options() -> EpubOptions {
 }
 
 fn build_options() -> BuildOptions {
-    BuildOptions { paper: Paper::A4, formats: Formats { pdf: true, epub: true }, source_date_epoch: None }
+    BuildOptions {
+        paper: Paper::A4,
+        formats: Formats { pdf: true, epub: true },
+        source_date_epoch: None,
+        duplex: false,
+    }
 }
 
 /// Benchmarks every stage of one input in its own group, `sample_size` samples each. Flat
@@ -72,7 +77,7 @@ fn bench_input(
     });
     group.bench_function("compose", |b| b.iter(|| compose(&input.loaded.organisation)));
     group.bench_function("layout", |b| {
-        b.iter(|| lay_out(&input.document, Paper::A4).expect("the document lays out"))
+        b.iter(|| lay_out(&input.document, Paper::A4, false).expect("the document lays out"))
     });
     let pdf = pdf_options();
     group.bench_function("pdf", |b| {

@@ -9,7 +9,9 @@ Examples:
   dossier                                  build data/kloop.yaml into out/ (PDF and EPUB)
   dossier build data/kloop.yaml -o print --format pdf --paper letter
   dossier build a.yaml b.yaml              build several organisations
-  dossier build briefing/ -o packet        build every .yaml file in a folder
+  dossier build data/briefing.yaml         a briefing packet: several organisations in one
+                                           PDF and one EPUB (its file starts with `packet:`)
+  dossier build orgs/ -o out               build every .yaml file in a folder
   dossier check data/kloop.yaml            check a file without writing anything
 
 Exit codes:
@@ -47,6 +49,9 @@ pub struct CheckArgs {
     /// The paper the PDF would be laid out for.
     #[arg(long, value_enum, ignore_case = true, default_value_t = PaperArg::A4)]
     pub paper: PaperArg,
+    /// Lay the PDF out for printing on both sides.
+    #[arg(long)]
+    pub duplex: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,6 +68,10 @@ pub struct BuildArgs {
     /// The paper the PDF is laid out for.
     #[arg(long, value_enum, ignore_case = true, default_value_t = PaperArg::A4)]
     pub paper: PaperArg,
+    /// For printing on both sides: in a packet, each organisation starts on a right-hand
+    /// (odd) page, after a blank page where needed.
+    #[arg(long)]
+    pub duplex: bool,
 }
 
 impl Default for BuildArgs {
@@ -72,6 +81,7 @@ impl Default for BuildArgs {
             output: PathBuf::from("out"),
             format: FormatArg::All,
             paper: PaperArg::A4,
+            duplex: false,
         }
     }
 }

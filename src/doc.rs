@@ -9,8 +9,39 @@ use crate::values::{LanguageTag, PartialDate, WebUrl};
 #[derive(Debug, Clone)]
 pub struct Publication {
     pub meta: Meta,
+    /// A packet's own pages before its members; `None` for one organisation's file.
+    pub front: Option<Front>,
     /// One part per organisation (a single data file is a publication of one part).
     pub parts: Vec<Part>,
+}
+
+/// What a briefing packet says before its members: a cover, the contents and an introduction.
+#[derive(Debug, Clone)]
+pub struct Front {
+    pub key: Key,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// "Prepared by Open Newsroom Alliance".
+    pub issued_by: Option<String>,
+    /// "Data as of 27 November 2026".
+    pub updated: String,
+    /// "Organisations in this briefing": the heading over the members' names on the cover.
+    pub members_title: String,
+    pub contents: Contents,
+    /// The packet's introduction, as a section of paragraphs.
+    pub introduction: Option<Section>,
+    /// The running foot of the packet's own pages.
+    pub footer: Footer,
+}
+
+/// The contents list: one entry per part and per top-level section, filled in by the layout
+/// (which knows the pages) and by the EPUB writer (which knows the files).
+#[derive(Debug, Clone)]
+pub struct Contents {
+    pub key: Key,
+    pub id: String,
+    /// "Contents".
+    pub title: String,
 }
 
 /// What the files say about themselves, and the words of their navigation.
@@ -64,6 +95,8 @@ pub struct Words {
 pub struct Part {
     /// Prefixes the ids made inside the part; empty when the publication has one part.
     pub id: String,
+    /// Where the part starts, for the contents and the outline: set in a packet only.
+    pub anchor: Option<String>,
     pub lang: LanguageTag,
     pub masthead: Masthead,
     pub blocks: Vec<Block>,
@@ -351,6 +384,19 @@ impl Publication {
             add(&issuer.name);
             issuer.contact.iter().for_each(|c| add(c));
         }
+        if let Some(front) = &self.front {
+            for s in [&front.title, &front.updated, &front.members_title, &front.contents.title] {
+                add(s);
+            }
+            front.subtitle.iter().chain(&front.issued_by).for_each(|s| add(s));
+            for s in [&front.footer.text, &front.footer.fallback] {
+                add(s);
+            }
+            add(&front.footer.page_label(0, 0));
+            if let Some(introduction) = &front.introduction {
+                collect_blocks(std::slice::from_ref(&Block::Section(introduction.clone())), &mut add);
+            }
+        }
         for part in &self.parts {
             let head = &part.masthead;
             for s in [&head.name, &head.kinds, &head.updated, &part.footer.text, &part.footer.fallback] {
@@ -380,6 +426,9 @@ impl Publication {
                     Block::Sources(sources) => sources.entries.iter().for_each(|e| visit(&e.content)),
                 }
             }
+        }
+        if let Some(introduction) = self.front.as_ref().and_then(|front| front.introduction.as_ref()) {
+            walk(&introduction.blocks, visit);
         }
         for part in &self.parts {
             walk(&part.blocks, visit);

@@ -8,6 +8,9 @@ use crate::values::{LanguageTag, PartialDate};
 pub struct Labels {
     pub key_facts: &'static str,
     pub contents: &'static str,
+    /// A packet's introduction, and the heading over its members' names on the cover.
+    pub introduction: &'static str,
+    pub packet_members: &'static str,
     pub timeline: &'static str,
     pub sources: &'static str,
     pub title_page: &'static str,
@@ -107,6 +110,8 @@ const ENGLISH_MONTHS: [&str; 12] = [
 pub static ENGLISH: Labels = Labels {
     key_facts: "Key facts",
     contents: "Contents",
+    introduction: "Introduction",
+    packet_members: "Organisations in this briefing",
     timeline: "Timeline",
     sources: "Sources and licence",
     title_page: "Title page",
@@ -163,6 +168,8 @@ pub static ENGLISH: Labels = Labels {
 pub static RUSSIAN: Labels = Labels {
     key_facts: "Основные факты",
     contents: "Содержание",
+    introduction: "Введение",
+    packet_members: "Организации в этой подборке",
     timeline: "Хронология",
     sources: "Источники и лицензия",
     title_page: "Титульная страница",

@@ -99,6 +99,7 @@ fn build(args: &BuildArgs) -> Result<(), u8> {
     let options = BuildOptions {
         paper: args.paper.paper(),
         formats: args.formats(),
+        duplex: args.duplex,
         source_date_epoch: source_date_epoch()?,
     };
     let files = data_files(&args.files)?;
@@ -135,9 +136,9 @@ fn exit(worst: u8) -> Result<(), u8> {
 /// Loads and renders one data file in memory: everything a build does but writing, so that
 /// `check` says ok exactly when `build` would succeed. Returns the outputs and the warnings.
 fn make(file: &Path, options: &BuildOptions) -> Result<(Outputs, Vec<String>), Error> {
-    let loaded = load::load_file(file)?;
-    let mut warnings = report::of_one_file(&loaded.warnings);
-    let outputs = dossier::render(&loaded, options)?;
+    let input = load::load_input(file)?;
+    let mut warnings = report::of_files(input.warnings().into_iter().cloned());
+    let outputs = dossier::render_input(&input, options)?;
     let name = report::path(file);
     warnings.extend(outputs.warnings.iter().map(|w| format!("warning: {name}: {}\n", report::shown(w))));
     Ok((outputs, warnings))
@@ -179,6 +180,7 @@ fn check(args: &CheckArgs) -> Result<(), u8> {
     let options = BuildOptions {
         paper: args.paper.paper(),
         formats: Formats { pdf: true, epub: true },
+        duplex: args.duplex,
         source_date_epoch: source_date_epoch()?,
     };
     let files = batch::data_files(&args.files)?;

@@ -164,3 +164,19 @@ impl Organisation {
         out
     }
 }
+
+/// A briefing packet: several organisation files under one cover, in the packet's language.
+#[derive(Debug, Clone)]
+pub struct Packet {
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// The language of the packet's own words (cover, contents, introduction).
+    pub language: LanguageTag,
+    pub updated: PartialDate,
+    /// Who issues the packet; as in an organisation file, never one of the members.
+    pub prepared_by: Option<Issuer>,
+    /// Paragraphs that follow the contents, with the same inline markup as running text.
+    pub introduction: Vec<Rich>,
+    /// The members' files as written, relative to the packet file's folder.
+    pub members: Vec<String>,
+}

@@ -14,7 +14,7 @@ use dossier::{Diagnostic, Error, Severity};
 pub fn error_report(error: &Error) -> String {
     match error {
         Error::InvalidData { diagnostics, file } => {
-            let mut out = of_one_file(diagnostics);
+            let mut out = of_files(diagnostics.iter().cloned());
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             out.push(format!("error: {} is not valid: {}", path(file), count(errors, "problem")));
             out.join("\n")
@@ -85,14 +85,21 @@ fn source_excerpt(line: usize, text: &str, column: usize) -> String {
     format!("{pad} |\n{number} | {shown}\n{pad} | {}^\n", " ".repeat(marker_at))
 }
 
-/// Diagnostics of one data file, each with its source line; the file is read and split into
-/// lines once (thousands of diagnostics in a large file would otherwise each scan it from the top),
-/// and only when a diagnostic points at a line (a file refused for its size or kind is not read).
-pub fn of_one_file(diagnostics: &[Diagnostic]) -> Vec<String> {
-    let located = diagnostics.iter().find(|d| d.line.is_some());
-    let source = located.map(|d| read_lossy(&d.file)).unwrap_or_default();
-    let lines: Vec<&str> = source.lines().collect();
-    diagnostics.iter().map(|d| diagnostic(d, &lines)).collect()
+/// Diagnostics, each with its source line; each file is read and split into lines once
+/// (thousands of diagnostics in a large file would otherwise each scan it from the top), and
+/// only when a diagnostic points at a line of it (a file refused for its size or kind is not
+/// read). A packet's report holds the diagnostics of several files.
+pub fn of_files(diagnostics: impl IntoIterator<Item = Diagnostic>) -> Vec<String> {
+    let diagnostics: Vec<Diagnostic> = diagnostics.into_iter().collect();
+    let mut out = Vec::with_capacity(diagnostics.len());
+    // A packet lists its own problems, then each member's: one run of diagnostics per file.
+    for run in diagnostics.chunk_by(|a, b| a.file == b.file) {
+        let located = run.iter().find(|d| d.line.is_some());
+        let source = located.map(|d| read_lossy(&d.file)).unwrap_or_default();
+        let lines: Vec<&str> = source.lines().collect();
+        out.extend(run.iter().map(|d| diagnostic(d, &lines)));
+    }
+    out
 }
 
 /// One diagnostic, with the source line when the file and line are known.

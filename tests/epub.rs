@@ -165,8 +165,12 @@ fn metadata_is_stable_and_dated_from_the_data_or_source_date_epoch() {
     // Kloop's data names no issuer: nobody is claimed as author or publisher, least of all Kloop.
     assert!(!opf.contains("dcterms:publisher") && !opf.contains("<dc:creator"), "{opf}");
     let loaded = load::load_file(Path::new(KLOOP)).expect("loads");
-    let options =
-        BuildOptions { paper: Paper::A4, formats: EPUB_ONLY, source_date_epoch: Some(1_700_000_000) };
+    let options = BuildOptions {
+        paper: Paper::A4,
+        formats: EPUB_ONLY,
+        source_date_epoch: Some(1_700_000_000),
+        duplex: false,
+    };
     let epub = dossier::render(&loaded, &options).expect("renders").epub.expect("an EPUB");
     assert!(file(&epub, "OEBPS/content.opf").contains("2023-11-14T22:13:20Z"));
     let first_id = opf.split("urn:uuid:").nth(1).map(|s| &s[..36]);

@@ -147,7 +147,7 @@ fn printed_words(data: &Data) -> Vec<String> {
 }
 
 fn layout_of(yaml: &str, paper: Paper) -> Layout {
-    lay_out(&compose(&load_text(yaml, "hostile.yaml").organisation), paper).expect("lays out")
+    lay_out(&compose(&load_text(yaml, "hostile.yaml").organisation), paper, false).expect("lays out")
 }
 
 /// Lines of running footer a page holds: its text lines in the footer's role, the page label

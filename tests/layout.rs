@@ -17,11 +17,11 @@ const PDF_ONLY: Formats = Formats { pdf: true, epub: false };
 
 fn layout_of_file(path: &str, paper: Paper) -> Layout {
     let loaded = load::load_file(std::path::Path::new(path)).expect("loads");
-    lay_out(&compose(&loaded.organisation), paper).expect("lays out")
+    lay_out(&compose(&loaded.organisation), paper, false).expect("lays out")
 }
 
 fn layout_of_text(yaml: &str, paper: Paper) -> Layout {
-    lay_out(&compose(&load_text(yaml, "scaled.yaml").organisation), paper).expect("lays out")
+    lay_out(&compose(&load_text(yaml, "scaled.yaml").organisation), paper, false).expect("lays out")
 }
 
 #[test]

@@ -243,7 +243,7 @@ fn the_last_source_date_epoch_and_the_earliest_updated_date_give_valid_epubs() {
     let old = text.lines().find(|l| l.starts_with("updated:")).expect("an updated line").to_string();
     let cases = [(text.clone(), Some(dossier::LAST_TIMESTAMP)), (text.replace(&old, "updated: 1000"), None)];
     for (yaml, source_date_epoch) in cases {
-        let options = BuildOptions { paper: Paper::A4, formats: BOTH, source_date_epoch };
+        let options = BuildOptions { paper: Paper::A4, formats: BOTH, source_date_epoch, duplex: false };
         let outputs = dossier::render(&load_text(&yaml, "ngo.yaml"), &options).expect("renders");
         let report = epubcheck(&jar, &outputs.epub.expect("an EPUB"));
         assert!(
@@ -251,7 +251,8 @@ fn the_last_source_date_epoch_and_the_earliest_updated_date_give_valid_epubs() {
             "{source_date_epoch:?}:\n{report}"
         );
     }
-    let options = BuildOptions { paper: Paper::A4, formats: BOTH, source_date_epoch: Some(-1) };
+    let options =
+        BuildOptions { paper: Paper::A4, formats: BOTH, source_date_epoch: Some(-1), duplex: false };
     let refused = dossier::render(&load_text(&text, "ngo.yaml"), &options).expect_err("refused");
     assert_eq!(refused.exit_code(), 2);
 }

@@ -66,7 +66,7 @@ fn markup_in_the_data_comes_out_literally_in_the_pdf_and_the_epub() {
 fn invisible_and_combining_characters_do_not_break_the_layout_or_the_files() {
     let yaml = with_paragraphs(&[INVISIBLE, &INVISIBLE.repeat(12)]);
     let loaded = load_text(&yaml, "invisible.yaml");
-    let layout = lay_out(&compose(&loaded.organisation), Paper::A4).expect("lays out");
+    let layout = lay_out(&compose(&loaded.organisation), Paper::A4, false).expect("lays out");
     assert!(layout.warnings.is_empty(), "{:?}", layout.warnings);
     for item in layout.pages.iter().flat_map(|p| &p.items) {
         if let ItemKind::Text { line, x, .. } = &item.kind {

@@ -14,8 +14,13 @@ const NAMED_SOURCES: usize = 2;
 /// typical letters): longer, the issuer is left to the colophon, then the licence line counted.
 const FOOTER_CHARS: usize = 200;
 
-/// The footer of one organisation's pages; `updated` is its "Data as of …".
-pub fn footer(org: &Organisation, labels: &Labels, updated: &str) -> Footer {
+/// The footer of one organisation's pages; `updated` is its "Data as of …". In a packet,
+/// `packet` is the packet's title: the footer starts with it and the organisation's name.
+pub fn footer(org: &Organisation, labels: &Labels, updated: &str, packet: Option<&str>) -> Footer {
+    let context: Vec<String> = match packet {
+        Some(title) => vec![title.to_string(), org.name.clone()],
+        None => Vec::new(),
+    };
     let licensed = org.sources.iter().filter(|s| s.licence.is_some()).count();
     let counted = (licensed > 0).then(|| {
         let section = labels.quoted(labels.sources);
@@ -28,7 +33,8 @@ pub fn footer(org: &Organisation, labels: &Labels, updated: &str) -> Footer {
     let issuer = org.prepared_by.as_ref().map(|issuer| fill(labels.prepared_by, &[("name", &issuer.name)]));
     let line = |attribution: &Option<String>, issuer: &Option<String>| {
         let pieces = [attribution.clone(), Some(updated.to_string()), issuer.clone()];
-        pieces.into_iter().flatten().collect::<Vec<_>>().join(labels.separator)
+        let pieces = context.iter().cloned().chain(pieces.into_iter().flatten());
+        pieces.collect::<Vec<_>>().join(labels.separator)
     };
     let fallback = line(&counted, &None);
     // In order of preference; the fallback is always short, as its words are all our own.
@@ -40,7 +46,7 @@ pub fn footer(org: &Organisation, labels: &Labels, updated: &str) -> Footer {
 }
 
 /// "Page {n} of {m}" as pieces the layout fills once it knows the pages.
-fn page_label(template: &str) -> Vec<PageLabelPiece> {
+pub fn page_label(template: &str) -> Vec<PageLabelPiece> {
     let mut pieces = Vec::new();
     let mut rest = template;
     while !rest.is_empty() {
@@ -103,7 +109,7 @@ mod tests {
             timeline: Vec::new(),
             sources,
         };
-        footer(&organisation, &ENGLISH, "Data as of 1 January 2026")
+        footer(&organisation, &ENGLISH, "Data as of 1 January 2026", None)
     }
 
     #[test]

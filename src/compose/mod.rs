@@ -4,7 +4,10 @@
 mod facts;
 mod footer;
 mod inline;
+mod packet;
 mod sources;
+
+pub use packet::compose_packet;
 
 use std::collections::HashMap;
 
@@ -21,8 +24,8 @@ use inline::Citations;
 pub fn compose(org: &Organisation) -> Publication {
     let mut keys = Keys::default();
     let labels = Labels::for_language(&org.language);
-    let part = compose_part(org, "", &mut keys);
-    Publication { meta: meta(org, labels, &mut keys), parts: vec![part] }
+    let part = compose_part(org, "", None, &mut keys);
+    Publication { meta: meta(org, labels, &mut keys), front: None, parts: vec![part] }
 }
 
 /// Hands out block keys in reading order.
@@ -44,12 +47,7 @@ fn meta(org: &Organisation, labels: &Labels, keys: &mut Keys) -> Meta {
         language: org.language.clone(),
         subjects: org.kinds.clone(),
         description: org.lead.plain_text(),
-        issuer: org.prepared_by.as_ref().map(|issuer| Issuer {
-            name: issuer.name.clone(),
-            url: issuer.url.clone(),
-            contact: issuer.contact.clone(),
-            logo: issuer.logo.as_ref().and_then(|logo| logo_figure(logo, keys)),
-        }),
+        issuer: org.prepared_by.as_ref().map(|issuer| self::issuer(issuer, keys)),
         rights: sources::attribution(&org.sources, labels),
         identity: format!(
             "dossier:{}:{}:{}",
@@ -58,21 +56,36 @@ fn meta(org: &Organisation, labels: &Labels, keys: &mut Keys) -> Meta {
             org.facts.url.as_ref().map_or("", |u| u.as_str())
         ),
         updated: org.updated,
-        words: Words {
-            contents: labels.contents.to_string(),
-            landmarks: labels.landmarks.to_string(),
-            cover: labels.cover.to_string(),
-            title_page: labels.title_page.to_string(),
-            cover_alt: cover_alt.trim_end_matches(labels.list_separator).to_string(),
-            accessibility_summary: labels.accessibility_summary.to_string(),
-            back_link: labels.back_link.to_string(),
-            back_link_label: labels.back_link_label.to_string(),
-        },
+        words: words(labels, cover_alt.trim_end_matches(labels.list_separator)),
     }
 }
 
-/// One organisation as a part; `prefix` keeps its ids apart from other parts' (empty when alone).
-pub fn compose_part(org: &Organisation, prefix: &str, keys: &mut Keys) -> Part {
+fn issuer(issuer: &model::Issuer, keys: &mut Keys) -> Issuer {
+    Issuer {
+        name: issuer.name.clone(),
+        url: issuer.url.clone(),
+        contact: issuer.contact.clone(),
+        logo: issuer.logo.as_ref().and_then(|logo| logo_figure(logo, keys)),
+    }
+}
+
+/// The navigation's and the cover's fixed words in one language.
+fn words(labels: &Labels, cover_alt: &str) -> Words {
+    Words {
+        contents: labels.contents.to_string(),
+        landmarks: labels.landmarks.to_string(),
+        cover: labels.cover.to_string(),
+        title_page: labels.title_page.to_string(),
+        cover_alt: cover_alt.to_string(),
+        accessibility_summary: labels.accessibility_summary.to_string(),
+        back_link: labels.back_link.to_string(),
+        back_link_label: labels.back_link_label.to_string(),
+    }
+}
+
+/// One organisation as a part; `prefix` keeps its ids apart from other parts' (empty when alone),
+/// and `packet` is the title of the packet it is a member of.
+pub fn compose_part(org: &Organisation, prefix: &str, packet: Option<&str>, keys: &mut Keys) -> Part {
     let labels = Labels::for_language(&org.language);
     let id = |name: &str| format!("{prefix}{name}");
     let updated = fill(labels.data_as_of, &[("date", &labels.date(&org.updated))]);
@@ -119,14 +132,15 @@ pub fn compose_part(org: &Organisation, prefix: &str, keys: &mut Keys) -> Part {
     }
     Part {
         id: prefix.to_string(),
+        anchor: packet.map(|_| id("organisation")),
         lang: org.language.clone(),
         masthead,
         blocks,
-        footer: footer::footer(org, labels, &updated),
+        footer: footer::footer(org, labels, &updated, packet),
     }
 }
 
-fn logo_figure(logo: &model::Logo, keys: &mut Keys) -> Option<Figure> {
+pub(crate) fn logo_figure(logo: &model::Logo, keys: &mut Keys) -> Option<Figure> {
     let image = logo.image.clone()?;
     Some(Figure { key: keys.next(), alt: logo.alt.clone(), kind: FigureKind::Image(image) })
 }
@@ -168,7 +182,7 @@ fn timeline(
 }
 
 /// A section and its subsections, which inherit its language unless they set their own.
-fn compose_section(
+pub(crate) fn compose_section(
     section: &model::Section,
     level: u8,
     inherited: &LanguageTag,

@@ -10,7 +10,7 @@ use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, ReferenceType, TocElement, ZipLibrary,
 };
 
-use crate::doc::{Block, FigureKind, Inline, Part, Publication};
+use crate::doc::{Block, FigureKind, Front, Inline, Part, Publication};
 use crate::error::{Error, Result};
 use crate::fonts::{self, FontStyle};
 use crate::xhtml::{self, escape, Chapters};
@@ -40,8 +40,12 @@ pub fn write_epub(publication: &Publication, options: &EpubOptions) -> Result<Ve
         let file = xhtml::ISSUER_LOGO_FILE;
         builder.add_resource(file, image.png.as_slice(), "image/png").map_err(epub_error)?;
     }
+    let book = Chapters::of(publication);
+    if let Some(front) = &publication.front {
+        front_matter(&mut builder, publication, front, &book)?;
+    }
     for part in &publication.parts {
-        chapters(&mut builder, publication, part)?;
+        chapters(&mut builder, publication, part, &book)?;
     }
     let mut bytes = Vec::new();
     builder.generate(&mut bytes).map_err(epub_error)?;
@@ -128,54 +132,102 @@ fn add(builder: &mut EpubBuilder<ZipLibrary>, content: EpubContent<&[u8]>) -> Re
     builder.add_content(content).map(|_| ()).map_err(epub_error)
 }
 
-fn chapters(builder: &mut EpubBuilder<ZipLibrary>, publication: &Publication, part: &Part) -> Result<()> {
-    let book = Chapters::of(part);
-    if let Some(FigureKind::Image(image)) = part.masthead.logo.as_ref().map(|f| &f.kind) {
-        builder.add_resource(xhtml::LOGO_FILE, image.png.as_slice(), "image/png").map_err(epub_error)?;
-    }
-
-    let title = xhtml::title_page(publication, part, &book);
-    let title_content = EpubContent::new(xhtml::TITLE_FILE, title.as_bytes())
-        .title(part.masthead.name.as_str())
+/// A packet's title page, contents and introduction, before its members.
+fn front_matter(
+    builder: &mut EpubBuilder<ZipLibrary>,
+    publication: &Publication,
+    front: &Front,
+    book: &Chapters,
+) -> Result<()> {
+    let title = xhtml::packet_title_page(publication, front, book);
+    let content = EpubContent::new(xhtml::TITLE_FILE, title.as_bytes())
+        .title(front.title.as_str())
         .reftype(ReferenceType::TitlePage);
+    add(builder, content)?;
+    let contents = xhtml::contents_page(publication, front, book);
+    let content = EpubContent::new(xhtml::CONTENTS_FILE, contents.as_bytes())
+        .title(front.contents.title.as_str())
+        .reftype(ReferenceType::Toc);
+    add(builder, content)?;
+    if let Some(introduction) = &front.introduction {
+        let page = xhtml::section_chapter(&publication.meta.language, introduction, book);
+        let content = EpubContent::new(xhtml::INTRODUCTION_FILE, page.as_bytes())
+            .title(introduction.title.as_str())
+            .reftype(ReferenceType::Preface);
+        add(builder, content)?;
+    }
+    Ok(())
+}
+
+/// A part's title page and chapters. In a packet the title page heads the part in the
+/// contents and the chapters nest under it.
+fn chapters(
+    builder: &mut EpubBuilder<ZipLibrary>,
+    publication: &Publication,
+    part: &Part,
+    book: &Chapters,
+) -> Result<()> {
+    if let Some(FigureKind::Image(image)) = part.masthead.logo.as_ref().map(|f| &f.kind) {
+        let file = xhtml::logo_file(part);
+        builder.add_resource(file.as_str(), image.png.as_slice(), "image/png").map_err(epub_error)?;
+    }
+    let in_packet = publication.front.is_some();
+    let level = if in_packet { 2 } else { 1 };
+    let title = xhtml::title_page(publication, part, book);
+    let title_file = xhtml::part_file(part, xhtml::TITLE_FILE);
+    let mut title_content =
+        EpubContent::new(title_file.as_str(), title.as_bytes()).title(part.masthead.name.as_str());
+    if !in_packet {
+        // The packet's own title page is the book's; a member's is where its part starts.
+        title_content = title_content.reftype(ReferenceType::TitlePage);
+    }
     add(builder, title_content)?;
     for block in &part.blocks {
+        let (file, page, title) = match block {
+            Block::Facts(facts) => (
+                xhtml::part_file(part, xhtml::FACTS_FILE),
+                xhtml::facts_chapter(part, facts, book),
+                &facts.title,
+            ),
+            Block::Section(section) => (
+                xhtml::chapter_file(&section.id),
+                xhtml::section_chapter(&part.lang, section, book),
+                &section.title,
+            ),
+            Block::Timeline(timeline) if !timeline.events.is_empty() => (
+                xhtml::part_file(part, xhtml::TIMELINE_FILE),
+                xhtml::timeline_chapter(part, timeline, book),
+                &timeline.title,
+            ),
+            Block::Sources(sources) => (
+                xhtml::part_file(part, xhtml::SOURCES_FILE),
+                xhtml::sources_chapter(publication, part, sources, book),
+                &sources.title,
+            ),
+            _ => continue,
+        };
+        let mut content = EpubContent::new(file.as_str(), page.as_bytes()).title(title.as_str()).level(level);
         match block {
-            Block::Facts(facts) => {
-                let page = xhtml::facts_chapter(part, facts, &book);
-                let content = EpubContent::new(xhtml::FACTS_FILE, page.as_bytes())
-                    .title(facts.title.as_str())
-                    .reftype(ReferenceType::Text);
-                add(builder, content)?;
-            }
             Block::Section(section) => {
-                let file = xhtml::chapter_file(&section.id);
-                let page = xhtml::section_chapter(part, section, &book);
-                let mut content =
-                    EpubContent::new(file.as_str(), page.as_bytes()).title(section.title.as_str());
                 for sub in Block::sections(&section.blocks) {
                     content =
                         content.child(TocElement::new(format!("{file}#{}", sub.id), sub.title.as_str()));
                 }
-                add(builder, content)?;
             }
-            Block::Timeline(timeline) if !timeline.events.is_empty() => {
-                let page = xhtml::timeline_chapter(part, timeline, &book);
-                let content =
-                    EpubContent::new(xhtml::TIMELINE_FILE, page.as_bytes()).title(timeline.title.as_str());
-                add(builder, content)?;
-            }
-            Block::Sources(sources) => {
-                let page = xhtml::sources_chapter(publication, part, sources, &book);
-                let content = EpubContent::new(xhtml::SOURCES_FILE, page.as_bytes())
-                    .title(sources.title.as_str())
-                    .reftype(ReferenceType::Bibliography);
-                add(builder, content)?;
+            // The first part's facts and sources are the book's landmarks (a packet's too).
+            Block::Facts(_) if is_first(publication, part) => content = content.reftype(ReferenceType::Text),
+            Block::Sources(_) if is_first(publication, part) => {
+                content = content.reftype(ReferenceType::Bibliography)
             }
             _ => {}
         }
+        add(builder, content)?;
     }
     Ok(())
+}
+
+fn is_first(publication: &Publication, part: &Part) -> bool {
+    publication.parts.first().is_some_and(|first| std::ptr::eq(first, part))
 }
 
 /// Embeds the subset of each face that the book's text needs, so that Kyrgyz and Uzbek

@@ -50,7 +50,21 @@ fn mend_nav(nav: &str, doc: &Publication) -> Result<String> {
         "<nav epub:type=\"landmarks\" aria-label=\"{}\" hidden=\"hidden\">",
         escape(&doc.meta.words.landmarks)
     );
-    patch(&nav, "<nav epub:type = \"landmarks\">", &landmarks, "nav.xhtml")
+    let nav = patch(&nav, "<nav epub:type = \"landmarks\">", &landmarks, "nav.xhtml")?;
+    Ok(mark_languages(nav, doc))
+}
+
+/// In a packet, the entries of a member in another language than the book's carry its language:
+/// its files are named after its part's id (`p3_facts.xhtml`, `section-p3_history.xhtml`).
+fn mark_languages(mut nav: String, doc: &Publication) -> String {
+    for part in doc.parts.iter().filter(|part| !part.id.is_empty() && part.lang != doc.meta.language) {
+        let lang = escape(part.lang.as_str());
+        for start in [format!("<a href=\"{}", part.id), format!("<a href=\"section-{}", part.id)] {
+            let marked = start.replacen("<a ", &format!("<a lang=\"{lang}\" xml:lang=\"{lang}\" "), 1);
+            nav = nav.replace(&start, &marked);
+        }
+    }
+    nav
 }
 
 /// The EPUB with its package document and navigation document mended. Every other entry is

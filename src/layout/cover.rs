@@ -17,16 +17,48 @@ const MARGIN: f32 = 36.0;
 /// Lines the address may take at the cover's foot; a longer one is left out.
 const ADDRESS_LINES: usize = 2;
 
-/// Lays out the cover of the publication's first part.
+/// What a cover shows: an organisation's masthead, or a packet's title and subtitle.
+struct CoverText<'a> {
+    key: Key,
+    name: &'a str,
+    /// Under the name: the kinds of organisation, or the packet's subtitle.
+    kinds: &'a str,
+    logo: Option<&'a crate::doc::Figure>,
+    address: Option<&'a crate::doc::Address>,
+    updated: &'a str,
+}
+
+/// Lays out the cover: a packet's, or that of the publication's one organisation.
 pub fn lay_out(publication: &Publication) -> Result<Page> {
-    let mut page = Page { width: WIDTH, height: HEIGHT, items: Vec::new() };
-    let Some(part) = publication.parts.first() else { return Ok(page) };
-    let head = &part.masthead;
+    let page = Page { width: WIDTH, height: HEIGHT, items: Vec::new() };
+    let text = match (&publication.front, publication.parts.first()) {
+        (Some(front), _) => CoverText {
+            key: front.key,
+            name: &front.title,
+            kinds: front.subtitle.as_deref().unwrap_or(""),
+            logo: None,
+            address: None,
+            updated: &front.updated,
+        },
+        (None, Some(part)) => CoverText {
+            key: part.masthead.key,
+            name: &part.masthead.name,
+            kinds: &part.masthead.kinds,
+            logo: part.masthead.logo.as_ref(),
+            address: part.masthead.address.as_ref(),
+            updated: &part.masthead.updated,
+        },
+        (None, None) => return Ok(page),
+    };
+    draw(page, &text)
+}
+
+fn draw(mut page: Page, head: &CoverText) -> Result<Page> {
     let items = &mut page.items;
     let width = WIDTH - 2.0 * MARGIN;
     fill(items, Rect { x: 0.0, y: 0.0, width: WIDTH, height: HEIGHT }, Color::ACCENT, head.key);
     let mut y = MARGIN + 60.0;
-    if let Some(figure) = &head.logo {
+    if let Some(figure) = head.logo {
         if let FigureKind::Image(image) = &figure.kind {
             let rect = fit_image(image, MARGIN + 8.0, y + 8.0, 120.0, width - 16.0);
             fill(
@@ -53,9 +85,9 @@ pub fn lay_out(publication: &Publication) -> Result<Page> {
     // The foot first: the date of the data, and above it the address when it is short enough.
     let small = TextStyle::new(FontStyle::Regular, 12.0).leading(16.0).color(Color::ACCENT_SOFT);
     let mut bottom = HEIGHT - MARGIN - small.leading;
-    let updated = set_paragraph(&head.updated, &small, "", width, Align::Left)?;
+    let updated = set_paragraph(head.updated, &small, "", width, Align::Left)?;
     put(items, &updated, bottom, &small, Role::Paragraph, head.key);
-    if let Some(address) = &head.address {
+    if let Some(address) = head.address {
         let style = TextStyle::new(FontStyle::Bold, 16.0).leading(20.0).color(Color::WHITE);
         let lines = set_paragraph(&address.display, &style, "", width, Align::Left)?;
         if lines.len() <= ADDRESS_LINES {
@@ -69,11 +101,11 @@ pub fn lay_out(publication: &Publication) -> Result<Page> {
     // is a picture, and its text alternative and the title page give them in full.
     let room = rule_y - 24.0;
     let wordmark = TextStyle::new(FontStyle::Bold, 56.0).leading(61.6).color(Color::WHITE);
-    let (name, name_style) = fit_wordmark(&head.name, &wordmark, 28.0, width)?;
+    let (name, name_style) = fit_wordmark(head.name, &wordmark, 28.0, width)?;
     y = put(items, fitting(&name, y, room, &name_style), y, &name_style, Role::Title, head.key);
     if !head.kinds.is_empty() {
         let kinds = TextStyle::new(FontStyle::Regular, 18.0).leading(24.0).color(Color::ACCENT_SOFT);
-        let lines = set_paragraph(&head.kinds, &kinds, "", width, Align::Left)?;
+        let lines = set_paragraph(head.kinds, &kinds, "", width, Align::Left)?;
         put(items, fitting(&lines, y + 6.0, room, &kinds), y + 6.0, &kinds, Role::Paragraph, head.key);
     }
     Ok(page)

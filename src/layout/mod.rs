@@ -220,7 +220,7 @@ pub struct Page {
 pub struct Anchor {
     pub id: String,
     pub title: String,
-    /// 1 for a section, 2 for a subsection.
+    /// 1 for a section, 2 for a subsection; 0 for what holds sections (a packet's member).
     pub level: usize,
     /// Whether the outline lists it (sections do; sources, which citations point at, do not).
     pub outline: bool,
@@ -241,7 +241,8 @@ pub struct Layout {
     pub warnings: Vec<String>,
 }
 
-/// Lays out the fact sheet for one paper size.
-pub fn lay_out(publication: &Publication, paper: Paper) -> Result<Layout> {
-    sheet::lay_out(publication, paper)
+/// Lays out the fact sheet (a packet: its front, then each member's sheet) for one paper size;
+/// `duplex` starts each member on a right-hand page.
+pub fn lay_out(publication: &Publication, paper: Paper, duplex: bool) -> Result<Layout> {
+    sheet::lay_out(publication, paper, duplex)
 }

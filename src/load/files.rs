@@ -6,7 +6,7 @@
 
 use std::fs::{File, Metadata, OpenOptions};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// Why a file was not read.
 #[derive(Debug)]
@@ -18,6 +18,38 @@ pub enum FileRefusal {
     /// It grew past the limit while it was read.
     Grew,
     Io(std::io::Error),
+}
+
+/// Why a path written in a data file was not followed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outside {
+    /// Absolute, empty, or with `..`: it leaves the folder as written.
+    Leaves,
+    /// Nothing is there (the path as resolved).
+    Missing(PathBuf),
+    /// A symbolic link on the way leads out of the folder.
+    LinksOut,
+}
+
+/// The file `relative` (as written in `data_file`) names in the data file's own folder or below:
+/// never an absolute path, never `..`, never a symbolic link out. A data file can name files
+/// only where it lives, so that a file passed on cannot make the tool read elsewhere.
+pub fn inside_folder(data_file: &Path, relative: &str) -> Result<PathBuf, Outside> {
+    let written = Path::new(relative);
+    let escapes = written.is_absolute()
+        || written.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+    if relative.is_empty() || escapes {
+        return Err(Outside::Leaves);
+    }
+    let folder = data_file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let resolved = folder.join(written);
+    let (Ok(real_folder), Ok(real_file)) = (folder.canonicalize(), resolved.canonicalize()) else {
+        return Err(Outside::Missing(resolved));
+    };
+    if !real_file.starts_with(&real_folder) {
+        return Err(Outside::LinksOut);
+    }
+    Ok(real_file)
 }
 
 /// The whole content of the regular file at `path`, at most `limit` bytes.

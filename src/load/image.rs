@@ -1,11 +1,11 @@
 //! Reads the logo named in the data: only from the data file's own folder (no absolute path, no
 //! `..`, no symbolic link out of it), only PNG, within size and pixel limits.
 
-use std::path::{Component, Path};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::checker::Checker;
-use super::files::{read_regular, FileRefusal};
+use super::files::{inside_folder, read_regular, FileRefusal, Outside};
 use crate::model::Image;
 
 /// A PNG file may be at most this large, and this many pixels wide, high and in all.
@@ -15,32 +15,24 @@ pub const MAX_IMAGE_PIXELS: u64 = 8 * 1024 * 1024;
 
 /// Loads the logo at `relative` (as written in the data at `field`) next to `data_file`.
 pub fn load_logo(checker: &mut Checker, data_file: &Path, field: &str, relative: &str) -> Option<Image> {
-    let written = Path::new(relative);
-    let escapes = written.is_absolute()
-        || written.components().any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
-    if relative.is_empty() || escapes {
-        let hint = "name a file in the data file's own folder, e.g. `logo.png`";
-        checker.report(field, format!("`{relative}` leaves the data file's folder"), hint);
-        return None;
-    }
-    let folder = data_file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let resolved = folder.join(written);
-    let (Ok(real_folder), Ok(real_file)) = (folder.canonicalize(), resolved.canonicalize()) else {
-        checker.report(
-            field,
-            format!("there is no file `{}`", resolved.display()),
-            "check the name; it is relative to the data file",
-        );
-        return None;
+    let real_file = match inside_folder(data_file, relative) {
+        Ok(file) => file,
+        Err(Outside::Leaves) => {
+            let hint = "name a file in the data file's own folder, e.g. `logo.png`";
+            checker.report(field, format!("`{relative}` leaves the data file's folder"), hint);
+            return None;
+        }
+        Err(Outside::Missing(resolved)) => {
+            let hint = "check the name; it is relative to the data file";
+            checker.report(field, format!("there is no file `{}`", resolved.display()), hint);
+            return None;
+        }
+        Err(Outside::LinksOut) => {
+            let message = format!("`{relative}` links to a file outside the data file's folder");
+            checker.report(field, message, "copy the logo into the folder");
+            return None;
+        }
     };
-    if !real_file.starts_with(&real_folder) {
-        checker.report(
-            field,
-            format!("`{relative}` links to a file outside the data file's folder"),
-            "copy the logo into the folder",
-        );
-        return None;
-    }
     let bytes = read_limited(checker, field, &real_file, relative)?;
     decode(checker, field, bytes)
 }

@@ -14,6 +14,7 @@ mod hints;
 mod image;
 mod libyaml;
 mod locate;
+mod packet;
 mod schema;
 mod tree;
 mod validate;
@@ -26,6 +27,7 @@ use crate::values::PartialDate;
 
 pub use files::{read_regular, FileRefusal};
 pub use locate::FieldLines;
+pub use packet::{load_input, Input, LoadedPacket, MAX_MEMBERS, MAX_MEMBER_BYTES};
 pub use tree::MAX_NESTING;
 
 /// Larger files are refused before parsing: no organisation needs 10 MiB of text.
@@ -40,10 +42,15 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads and checks one data file.
+/// Reads and checks one organisation file.
 pub fn load_file(path: &Path) -> Result<Loaded> {
+    load_str(&read_text(path)?, path)
+}
+
+/// A data file's text: a regular file within the limit, UTF-8.
+fn read_text(path: &Path) -> Result<String> {
     let bytes = read_data_file(path)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         // Everything before the bad byte is UTF-8: its place is counted in characters.
         let before = String::from_utf8_lossy(&e.as_bytes()[..offset]);
@@ -52,8 +59,7 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
         let column = before[line_start..].chars().count() + 1;
         let message = format!("the file is not UTF-8 text (a bad byte at offset {offset})");
         invalid(path, Diagnostic::error(path, message).at(line, column).hint("save the file as UTF-8"))
-    })?;
-    load_str(&text, path)
+    })
 }
 
 /// The data file's text as it was read, for quoting lines of it in a report (bad bytes
@@ -80,9 +86,20 @@ fn read_data_file(path: &Path) -> Result<Vec<u8>> {
     })
 }
 
-/// Parses and checks data already in memory; `path` names it in diagnostics, and a logo is
-/// looked for in its folder.
+/// Parses and checks an organisation file already in memory; `path` names it in diagnostics,
+/// and a logo is looked for in its folder. A packet file is refused here (see [`load_input`]).
 pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
+    let root = parse(text, path)?;
+    if packet::is_packet(&root) {
+        let message = "this is a packet file, not an organisation file";
+        let hint = "a packet's members are organisation files; name the packet itself to build it";
+        return Err(invalid(path, Diagnostic::error(path, message).at(1, 1).hint(hint)));
+    }
+    organisation(root, path)
+}
+
+/// The located tree of a data file's text, or the problem that stops it being read.
+fn parse(text: &str, path: &Path) -> Result<tree::Node> {
     // A byte order mark says "UTF-8" and nothing else; editors on Windows write one.
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let empty = |message: &str| {
@@ -99,9 +116,11 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
         }
         invalid(path, diagnostic)
     })?;
-    let Some(root) = root.filter(|root| !root.is_null()) else {
-        return Err(empty("the file holds no data, only comments"));
-    };
+    root.filter(|root| !root.is_null()).ok_or_else(|| empty("the file holds no data, only comments"))
+}
+
+/// An organisation from its file's tree: structure, then values, every problem reported.
+fn organisation(root: tree::Node, path: &Path) -> Result<Loaded> {
     let mut reader = fields::Reader::new(path);
     let mut places = locate::Spot::default();
     let organisation = schema::organisation(&mut reader, root, &mut places);
@@ -115,15 +134,19 @@ pub fn load_str(text: &str, path: &Path) -> Result<Loaded> {
         diagnostics.extend(check(&mut organisation, path, &lines));
         organisation
     });
-    // In the order of the file, as a reader goes through it.
-    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
-    limit_reported(&mut diagnostics, path);
+    in_file_order(&mut diagnostics, path);
     match organisation {
         Some(organisation) if !diagnostics.iter().any(Diagnostic::is_error) => {
             Ok(Loaded { organisation, path: path.to_path_buf(), warnings: diagnostics })
         }
         _ => Err(Error::InvalidData { file: path.to_path_buf(), diagnostics }),
     }
+}
+
+/// In the order of the file, as a reader goes through it, and no more than a reader will read.
+fn in_file_order(diagnostics: &mut Vec<Diagnostic>, path: &Path) {
+    diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
+    limit_reported(diagnostics, path);
 }
 
 /// The checks on values, and the logos read into the model once.

@@ -8,7 +8,8 @@ use super::locate::Spot;
 use super::tree::Node;
 use crate::markup::Rich;
 use crate::model::{
-    DatedNote, Facts, Issuer, Licence, Logo, Organisation, OtherFact, Person, Section, Source, TimelineEvent,
+    DatedNote, Facts, Issuer, Licence, Logo, Organisation, OtherFact, Packet, Person, Section, Source,
+    TimelineEvent,
 };
 use crate::values::{LanguageTag, PartialDate, WebUrl};
 
@@ -39,6 +40,32 @@ pub(super) fn organisation(reader: &mut Reader, node: Node, spot: &mut Spot) -> 
         sections: sections.unwrap_or_default(),
         timeline: timeline.unwrap_or_default(),
         sources: sources?,
+    })
+}
+
+/// A packet file: one `packet:` mapping at the top.
+pub(super) fn packet_file(reader: &mut Reader, node: Node, spot: &mut Spot) -> Option<Packet> {
+    let mut fields = Fields::open(reader, node, "", spot, "a packet file (a mapping with `packet:`)")?;
+    fields.required("packet", packet)
+}
+
+fn packet(reader: &mut Reader, node: Node, path: &str, spot: &mut Spot) -> Option<Packet> {
+    let mut fields = Fields::open(reader, node, path, spot, "a packet (a mapping of fields)")?;
+    let title = fields.required("title", text);
+    let subtitle = fields.optional("subtitle", text);
+    let language = fields.required("language", parsed::<LanguageTag>("a language tag"));
+    let updated = fields.required("updated", parsed::<PartialDate>("a date"));
+    let prepared_by = fields.optional("prepared_by", issuer);
+    let introduction = fields.optional("introduction", list(rich));
+    let members = fields.required("members", list(text));
+    Some(Packet {
+        title: title?,
+        subtitle,
+        language: language?,
+        updated: updated?,
+        prepared_by,
+        introduction: introduction.unwrap_or_default(),
+        members: members?,
     })
 }
 

@@ -8,7 +8,8 @@ use std::collections::{HashMap, HashSet};
 use super::checker::{is_usable_id, Checker, ID_FORM};
 use crate::error::shortened;
 use crate::i18n::Labels;
-use crate::model::{Facts, Issuer, Logo, Organisation, Person, Section, Source};
+use crate::model::{Facts, Issuer, Logo, Organisation, Packet, Person, Section, Source};
+use crate::values::LanguageTag;
 
 /// More sections or events than any fact sheet can hold are refused (hostile input).
 pub const MAX_SECTIONS: usize = 2_000;
@@ -31,7 +32,7 @@ pub fn check(org: &Organisation, checker: &mut Checker) {
         check_logo(checker, "logo", logo);
     }
     if let Some(issuer) = &org.prepared_by {
-        check_issuer(checker, issuer);
+        check_issuer(checker, "prepared_by", issuer);
     }
     check_facts(checker, &org.facts);
     if org.sections.is_empty() {
@@ -50,14 +51,36 @@ pub fn check(org: &Organisation, checker: &mut Checker) {
     check_timeline(checker, org, &ids);
     check_sources(checker, &org.sources);
     check_citations(checker, &org.sources);
-    if Labels::for_language(&org.language).key_facts == crate::i18n::ENGLISH.key_facts
-        && org.language.primary() != "en"
+    check_language(checker, "language", &org.language);
+}
+
+/// A packet's own fields; its members are checked as files of their own.
+pub fn check_packet(packet: &Packet, checker: &mut Checker) {
+    checker.text("packet.title", &packet.title);
+    checker.optional_text("packet.subtitle", packet.subtitle.as_ref());
+    checker.past_date("packet.updated", &packet.updated);
+    if let Some(issuer) = &packet.prepared_by {
+        check_issuer(checker, "packet.prepared_by", issuer);
+    }
+    for (i, paragraph) in packet.introduction.iter().enumerate() {
+        checker.rich(&format!("packet.introduction[{i}]"), paragraph);
+    }
+    for (field, id) in std::mem::take(&mut checker.cited) {
+        let message = format!("the introduction cites `{id}`, but a packet has no sources of its own");
+        checker.report(&field, message, "cite sources in the members' own files");
+    }
+    check_language(checker, "packet.language", &packet.language);
+}
+
+/// A language without a table of fixed words is built, with the words in English: said once.
+fn check_language(checker: &mut Checker, field: &str, language: &LanguageTag) {
+    if Labels::for_language(language).key_facts == crate::i18n::ENGLISH.key_facts
+        && language.primary() != "en"
     {
         let message = format!(
-            "there are no fixed words for `{}` yet: headings like “Key facts” stay in English",
-            org.language
+            "there are no fixed words for `{language}` yet: headings like “Key facts” stay in English"
         );
-        checker.warn("language", message, "tables exist for en and ru (src/i18n.rs)");
+        checker.warn(field, message, "tables exist for en and ru (src/i18n.rs)");
     }
 }
 
@@ -66,11 +89,11 @@ fn check_logo(checker: &mut Checker, at: &str, logo: &Logo) {
     checker.text(&format!("{at}.alt"), &logo.alt);
 }
 
-fn check_issuer(checker: &mut Checker, issuer: &Issuer) {
-    checker.text("prepared_by.name", &issuer.name);
-    checker.optional_text("prepared_by.contact", issuer.contact.as_ref());
+fn check_issuer(checker: &mut Checker, at: &str, issuer: &Issuer) {
+    checker.text(&format!("{at}.name"), &issuer.name);
+    checker.optional_text(&format!("{at}.contact"), issuer.contact.as_ref());
     if let Some(logo) = &issuer.logo {
-        check_logo(checker, "prepared_by.logo", logo);
+        check_logo(checker, &format!("{at}.logo"), logo);
     }
 }
 

@@ -241,7 +241,30 @@ fn add_links(pdf: &mut LoDocument, layout: &Layout, pages: &[ObjectId]) -> Resul
     Ok(())
 }
 
-/// A nested outline: sections, each with its subsections, in document order.
+/// An entry of the outline with the entries under it.
+struct OutlineNode<'a> {
+    anchor: &'a Anchor,
+    children: Vec<OutlineNode<'a>>,
+}
+
+/// Anchors in document order -> a tree: each entry holds the deeper entries that follow it (in
+/// a packet: organisation, section, subsection).
+fn nest(anchors: &[Anchor]) -> Vec<OutlineNode<'_>> {
+    fn take<'a>(
+        anchors: &mut std::iter::Peekable<std::slice::Iter<'a, Anchor>>,
+        above: Option<usize>,
+    ) -> Vec<OutlineNode<'a>> {
+        let mut nodes = Vec::new();
+        while let Some(anchor) = anchors.next_if(|a| above.is_none_or(|level| a.level > level)) {
+            let children = take(anchors, Some(anchor.level));
+            nodes.push(OutlineNode { anchor, children });
+        }
+        nodes
+    }
+    take(&mut anchors.iter().peekable(), None)
+}
+
+/// A nested outline, in document order.
 fn add_outline(
     pdf: &mut LoDocument,
     anchors: &[Anchor],
@@ -252,67 +275,53 @@ fn add_outline(
         return None;
     }
     let root = pdf.new_object_id();
-    // Group: each top-level entry with the deeper entries that follow it.
-    let mut groups: Vec<(&Anchor, Vec<&Anchor>)> = Vec::new();
-    for anchor in anchors {
-        match groups.last_mut() {
-            Some((_, children)) if anchor.level > 1 => children.push(anchor),
-            _ => groups.push((anchor, Vec::new())),
-        }
-    }
-    let top: Vec<(ObjectId, Vec<ObjectId>)> = groups
-        .iter()
-        .map(|(_, children)| (pdf.new_object_id(), children.iter().map(|_| pdf.new_object_id()).collect()))
-        .collect();
-    let top_ids: Vec<ObjectId> = top.iter().map(|(id, _)| *id).collect();
-    for ((anchor, children), (id, child_ids)) in groups.iter().zip(&top) {
-        let mut entry = outline_entry(anchor, root, &top_ids, *id, pages, layout);
-        if !child_ids.is_empty() {
-            link_children(&mut entry, child_ids);
-            for (child, child_id) in children.iter().zip(child_ids) {
-                let child_entry = outline_entry(child, *id, child_ids, *child_id, pages, layout);
-                pdf.objects.insert(*child_id, Object::Dictionary(child_entry));
-            }
-        }
-        pdf.objects.insert(*id, Object::Dictionary(entry));
-    }
+    let nodes = nest(anchors);
+    let (top, visible) = write_outline(pdf, &nodes, root, pages, layout);
     let mut root_dict = dictionary! { "Type" => "Outlines" };
-    link_children(&mut root_dict, &top_ids);
-    root_dict.set("Count", top_ids.len() as i64);
+    link_children(&mut root_dict, &top, visible);
     pdf.objects.insert(root, Object::Dictionary(root_dict));
     Some(root)
 }
 
-fn link_children(dict: &mut Dictionary, children: &[ObjectId]) {
+/// Writes `nodes` as siblings under `parent`; returns their ids and how many entries show
+/// under the parent with everything open.
+fn write_outline(
+    pdf: &mut LoDocument,
+    nodes: &[OutlineNode],
+    parent: ObjectId,
+    pages: &[ObjectId],
+    layout: &Layout,
+) -> (Vec<ObjectId>, usize) {
+    let ids: Vec<ObjectId> = nodes.iter().map(|_| pdf.new_object_id()).collect();
+    let mut visible = nodes.len();
+    for (i, node) in nodes.iter().enumerate() {
+        let mut entry = dictionary! {
+            "Title" => text(&node.anchor.title),
+            "Parent" => parent,
+            "Dest" => destination(pages, node.anchor.page, node.anchor.y, layout),
+        };
+        if i > 0 {
+            entry.set("Prev", ids[i - 1]);
+        }
+        if let Some(next) = ids.get(i + 1) {
+            entry.set("Next", *next);
+        }
+        let (children, under) = write_outline(pdf, &node.children, ids[i], pages, layout);
+        link_children(&mut entry, &children, under);
+        visible += under;
+        pdf.objects.insert(ids[i], Object::Dictionary(entry));
+    }
+    (ids, visible)
+}
+
+/// First, last and the count of entries showing below: positive, so that the outline opens
+/// with every level showing.
+fn link_children(dict: &mut Dictionary, children: &[ObjectId], visible: usize) {
     if let (Some(first), Some(last)) = (children.first(), children.last()) {
         dict.set("First", *first);
         dict.set("Last", *last);
-        // Positive: open, so that subsections show.
-        dict.set("Count", children.len() as i64);
+        dict.set("Count", visible as i64);
     }
-}
-
-fn outline_entry(
-    anchor: &Anchor,
-    parent: ObjectId,
-    siblings: &[ObjectId],
-    id: ObjectId,
-    pages: &[ObjectId],
-    layout: &Layout,
-) -> Dictionary {
-    let mut entry = dictionary! {
-        "Title" => text(&anchor.title),
-        "Parent" => parent,
-        "Dest" => destination(pages, anchor.page, anchor.y, layout),
-    };
-    let position = siblings.iter().position(|s| *s == id).unwrap_or(0);
-    if position > 0 {
-        entry.set("Prev", siblings[position - 1]);
-    }
-    if let Some(next) = siblings.get(position + 1) {
-        entry.set("Next", *next);
-    }
-    entry
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since 1970.

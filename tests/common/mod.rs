@@ -33,7 +33,7 @@ pub fn have(program: &str) -> bool {
 /// Builds a data file in memory.
 pub fn build(path: &str, paper: Paper, formats: Formats) -> Outputs {
     let loaded = load::load_file(Path::new(path)).unwrap_or_else(|e| panic!("{path} loads: {e:?}"));
-    let options = BuildOptions { paper, formats, source_date_epoch: None };
+    let options = BuildOptions { paper, formats, source_date_epoch: None, duplex: false };
     dossier::render(&loaded, &options).unwrap_or_else(|e| panic!("{path} renders: {e}"))
 }
 
@@ -44,7 +44,7 @@ pub fn load_text(yaml: &str, name: &str) -> load::Loaded {
 
 /// Builds data given as a string.
 pub fn build_text(yaml: &str, paper: Paper, formats: Formats) -> Outputs {
-    let options = BuildOptions { paper, formats, source_date_epoch: None };
+    let options = BuildOptions { paper, formats, source_date_epoch: None, duplex: false };
     dossier::render(&load_text(yaml, "generated.yaml"), &options).unwrap_or_else(|e| panic!("renders: {e}"))
 }
 

@@ -1,7 +1,7 @@
 //! The blocks the columns are made of: sections with their headings and paragraphs, the
 //! numbered sources, and the colophon.
 
-use super::Context;
+use super::Setter;
 use crate::doc::{Block, Inline, Paragraph, Section, Sources};
 use crate::error::Result;
 use crate::layout::flow::{Block as FlowBlock, Rule};
@@ -11,7 +11,7 @@ use crate::layout::{mm, Role, Tag};
 /// A section's heading and paragraphs, then its subsections, as blocks for the columns; the
 /// section's group opens with its heading and closes after its last line.
 pub(super) fn section_blocks(
-    cx: &mut Context,
+    cx: &mut Setter,
     section: &Section,
     inherited: &str,
     width: f32,
@@ -50,7 +50,7 @@ pub(super) fn section_blocks(
 }
 
 /// The sources' heading and numbered entries, each an anchor that citations link to.
-pub(super) fn source_blocks(cx: &mut Context, sources: &Sources, width: f32) -> Result<Vec<FlowBlock>> {
+pub(super) fn source_blocks(cx: &mut Setter, sources: &Sources, width: f32) -> Result<Vec<FlowBlock>> {
     let style = cx.scale.h2;
     let heading = cx.set(&sources.title, &style, width, Align::Left)?;
     let key = sources.key;
@@ -87,7 +87,7 @@ pub(super) fn source_blocks(cx: &mut Context, sources: &Sources, width: f32) -> 
 }
 
 /// Who prepared the sheet, under the sources.
-pub(super) fn colophon_block(cx: &mut Context, paragraph: &Paragraph, width: f32) -> Result<FlowBlock> {
+pub(super) fn colophon_block(cx: &mut Setter, paragraph: &Paragraph, width: f32) -> Result<FlowBlock> {
     let style = cx.scale.small;
     let lines = cx.set_inlines(&paragraph.content, &style, "", width, Align::Left)?;
     Ok(FlowBlock::new(lines, style, Role::Paragraph, paragraph.key).space_before(mm(2.5)))

@@ -6,6 +6,7 @@
 mod band;
 mod columns;
 mod draw;
+mod front;
 mod opening;
 mod timeline;
 
@@ -14,9 +15,12 @@ use super::linebreak::{set_paragraph, set_styled, Align};
 use super::style::{Color, TextStyle, TypeScale};
 use super::text::StyledText;
 use super::{mm, Anchor, Artifact, Item, ItemKind, Layout, Page, Paper, Rect, Role, SetLine, Tag};
-use crate::doc::{Block, Inline, Part, Publication};
-use crate::error::Result;
+use crate::doc::{Block, Footer, Inline, Key, Part, Publication};
+use crate::error::{Error, Result};
+use crate::values::LanguageTag;
 use draw::put_lines;
+use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Where a part of the design went: drawn in its place, or left to the columns.
 enum Placement {
@@ -27,6 +31,7 @@ enum Placement {
 }
 
 /// Page geometry for one paper size.
+#[derive(Clone)]
 struct Geometry {
     width: f32,
     height: f32,
@@ -74,16 +79,19 @@ impl Geometry {
     }
 }
 
-/// Everything `lay_out` needs to know about the part at hand.
-struct Context<'a> {
-    part: &'a Part,
+/// Sets text in the sheet's type scale, hyphenating by a language, and keeps what went wrong.
+struct Setter {
     scale: TypeScale,
-    /// Primary language subtag of the part, for hyphenation.
+    /// Primary language subtag, for hyphenation.
     language: String,
     warnings: Vec<String>,
 }
 
-impl Context<'_> {
+impl Setter {
+    fn new(language: &LanguageTag) -> Self {
+        Setter { scale: TypeScale::sheet(), language: language.primary(), warnings: Vec::new() }
+    }
+
     fn set(&mut self, text: &str, style: &TextStyle, width: f32, align: Align) -> Result<Vec<SetLine>> {
         // Only running (justified) text hyphenates: names, headings and labels stay whole.
         let language = if align == Align::Justify { self.language.clone() } else { String::new() };
@@ -120,32 +128,124 @@ impl Context<'_> {
     }
 }
 
+/// Everything laying out one part needs: the part, and a setter in its language.
+struct Context<'a> {
+    part: &'a Part,
+    setter: Setter,
+}
+
+impl std::ops::Deref for Context<'_> {
+    type Target = Setter;
+    fn deref(&self) -> &Setter {
+        &self.setter
+    }
+}
+
+impl std::ops::DerefMut for Context<'_> {
+    fn deref_mut(&mut self) -> &mut Setter {
+        &mut self.setter
+    }
+}
+
 fn short(text: &str) -> String {
     text.chars().take(40).collect()
 }
 
-/// Lays out every part of the publication, one after the other.
-pub fn lay_out(publication: &Publication, paper: Paper) -> Result<Layout> {
-    let mut layout =
-        Layout { pages: Vec::new(), anchors: Vec::new(), printable: Rect::default(), warnings: Vec::new() };
-    for part in &publication.parts {
-        let (pages, anchors, printable, warnings) = lay_out_part(part, paper)?;
+/// A part's pages with what their feet need: the footer's words, set, and the page geometry.
+struct PartPages {
+    pages: Vec<Page>,
+    anchors: Vec<Anchor>,
+    foot: Foot,
+    warnings: Vec<String>,
+}
+
+/// The running foot of a run of pages.
+#[derive(Clone)]
+struct Foot {
+    footer: Footer,
+    lines: Vec<SetLine>,
+    geo: Geometry,
+    key: Key,
+}
+
+/// Lays out the publication: a packet's front (cover, contents, introduction), then every
+/// part from a new page (a right-hand one when `duplex`), the parts in parallel. Pages are
+/// numbered over the whole publication.
+pub fn lay_out(publication: &Publication, paper: Paper, duplex: bool) -> Result<Layout> {
+    let parts: Vec<Result<PartPages>> = if publication.parts.len() > 1 {
+        publication.parts.par_iter().map(|part| lay_out_part(part, paper)).collect()
+    } else {
+        publication.parts.iter().map(|part| lay_out_part(part, paper)).collect()
+    };
+    let mut layout = Layout {
+        pages: Vec::new(),
+        anchors: Vec::new(),
+        printable: Geometry::new(paper, 0.0).printable,
+        warnings: Vec::new(),
+    };
+    // The foot of each page, by index; `None` on a blank page.
+    let mut feet: Vec<Option<Foot>> = Vec::new();
+    let numberless = HashMap::new();
+    let front = match &publication.front {
+        Some(front) => {
+            let laid = front::lay_out(front, publication, paper, &numberless)?;
+            let count = laid.pages.len();
+            layout.anchors.extend(laid.anchors);
+            feet.extend(laid.pages.iter().map(|_| Some(laid.foot.clone())));
+            layout.pages.extend(laid.pages);
+            layout.warnings.extend(laid.warnings);
+            Some((front, count))
+        }
+        None => None,
+    };
+    for (part, laid) in publication.parts.iter().zip(parts) {
+        let laid = laid?;
+        if duplex && layout.pages.len() % 2 == 1 {
+            layout.pages.push(Geometry::new(paper, 0.0).blank_page());
+            feet.push(None);
+        }
         let offset = layout.pages.len();
-        layout.anchors.extend(anchors.into_iter().map(|a| Anchor { page: a.page + offset, ..a }));
-        layout.pages.extend(pages);
-        layout.printable = printable;
-        layout.warnings.extend(warnings);
+        if let Some(id) = &part.anchor {
+            let title = part.masthead.name.clone();
+            layout.anchors.push(Anchor {
+                id: id.clone(),
+                title,
+                level: 0,
+                outline: true,
+                page: offset,
+                y: 0.0,
+            });
+        }
+        layout.anchors.extend(laid.anchors.into_iter().map(|a| Anchor { page: a.page + offset, ..a }));
+        feet.extend(laid.pages.iter().map(|_| Some(laid.foot.clone())));
+        layout.pages.extend(laid.pages);
+        layout.warnings.extend(laid.warnings);
     }
+    if let Some((front, count)) = front {
+        // Again, now that every organisation's page is known (the same pages, numbered).
+        let numbers: HashMap<&str, usize> =
+            layout.anchors.iter().rev().map(|anchor| (anchor.id.as_str(), anchor.page + 1)).collect();
+        let numbered = front::lay_out(front, publication, paper, &numbers)?;
+        if numbered.pages.len() != count {
+            return Err(Error::Layout("the packet's contents took more pages once numbered".into()));
+        }
+        layout.pages.splice(0..count, numbered.pages);
+    }
+    let total = layout.pages.len();
+    let mut setter = Setter::new(&publication.meta.language);
+    for (index, (page, foot)) in layout.pages.iter_mut().zip(&feet).enumerate() {
+        if let Some(foot) = foot {
+            put_footer(&mut setter, page, foot, index + 1, total)?;
+        }
+    }
+    layout.warnings.extend(setter.warnings);
     Ok(layout)
 }
 
-type PartLayout = (Vec<Page>, Vec<Anchor>, Rect, Vec<String>);
-
-fn lay_out_part(part: &Part, paper: Paper) -> Result<PartLayout> {
-    let mut cx =
-        Context { part, scale: TypeScale::sheet(), language: part.lang.primary(), warnings: Vec::new() };
+fn lay_out_part(part: &Part, paper: Paper) -> Result<PartPages> {
+    let mut cx = Context { part, setter: Setter::new(&part.lang) };
     let footer_width = Geometry::new(paper, 0.0).body.width * 0.78;
-    let footer_lines = footer_lines(&mut cx, footer_width)?;
+    let footer_lines = footer_lines(&mut cx, &part.footer, footer_width)?;
     let footer_height = cx.scale.footer.leading * footer_lines.len() as f32;
     let geo = Geometry::new(paper, footer_height);
 
@@ -171,9 +271,9 @@ fn lay_out_part(part: &Part, paper: Paper) -> Result<PartLayout> {
         pages.push(geo.blank_page());
         start = geo.body.y;
     }
-    let (mut pages, anchors) = balanced_flow(&geo, pages, start, &blocks);
-    footers(&mut cx, &mut pages, &geo, &footer_lines)?;
-    Ok((pages, anchors, geo.printable, cx.warnings))
+    let (pages, anchors) = balanced_flow(&geo, pages, start, &blocks);
+    let foot = Foot { footer: part.footer.clone(), lines: footer_lines, geo, key: part_key };
+    Ok(PartPages { pages, anchors, foot, warnings: cx.setter.warnings })
 }
 
 /// The band, the opening and the timeline where the design puts them, on the first page (and
@@ -263,40 +363,37 @@ fn balanced_flow(
 
 /// The footer's text set in lines: the full text while it takes at most two lines, else the
 /// few words of its fallback.
-fn footer_lines(cx: &mut Context, width: f32) -> Result<Vec<SetLine>> {
+fn footer_lines(setter: &mut Setter, footer: &Footer, width: f32) -> Result<Vec<SetLine>> {
     const MOST_LINES: usize = 2;
-    let (footer, style) = (&cx.part.footer, cx.scale.footer);
-    let lines = cx.set(&footer.text, &style, width, Align::Left)?;
+    let style = setter.scale.footer;
+    let lines = setter.set(&footer.text, &style, width, Align::Left)?;
     if lines.len() <= MOST_LINES {
         return Ok(lines);
     }
-    cx.set(&footer.fallback, &style, width, Align::Left)
+    setter.set(&footer.fallback, &style, width, Align::Left)
 }
 
-/// Rule, licence line and "Page N of M" at the foot of every page.
-fn footers(cx: &mut Context, pages: &mut [Page], geo: &Geometry, lines: &[SetLine]) -> Result<()> {
-    let style = cx.scale.footer;
-    let total = pages.len();
-    let key = cx.part.masthead.key;
+/// Rule, footer text and "Page N of M" at the foot of a page.
+fn put_footer(setter: &mut Setter, page: &mut Page, foot: &Foot, number: usize, total: usize) -> Result<()> {
+    let style = setter.scale.footer;
+    let geo = &foot.geo;
     let running = Role::Artifact(Artifact::Pagination);
-    for (index, page) in pages.iter_mut().enumerate() {
-        let items = &mut page.items;
-        items.push(Item {
-            kind: ItemKind::Line {
-                from: (geo.body.x, geo.footer_top),
-                to: (geo.body.right(), geo.footer_top),
-                thickness: 0.4,
-                color: Color::RULE,
-            },
-            role: running.clone(),
-            block: key,
-        });
-        let top = geo.footer_top + mm(1.5);
-        put_lines(items, lines, geo.body.x, top, &style, &running, key);
-        let label = cx.part.footer.page_label(index + 1, total);
-        let set = set_paragraph(&label, &style, "", geo.body.width * 0.2, Align::Left)?;
-        let width = set.iter().map(|l| l.width).fold(0.0, f32::max);
-        put_lines(items, &set, geo.body.right() - width, top, &style, &running, key);
-    }
+    let items = &mut page.items;
+    items.push(Item {
+        kind: ItemKind::Line {
+            from: (geo.body.x, geo.footer_top),
+            to: (geo.body.right(), geo.footer_top),
+            thickness: 0.4,
+            color: Color::RULE,
+        },
+        role: running.clone(),
+        block: foot.key,
+    });
+    let top = geo.footer_top + mm(1.5);
+    put_lines(items, &foot.lines, geo.body.x, top, &style, &running, foot.key);
+    let label = foot.footer.page_label(number, total);
+    let set = set_paragraph(&label, &style, "", geo.body.width * 0.2, Align::Left)?;
+    let width = set.iter().map(|l| l.width).fold(0.0, f32::max);
+    put_lines(items, &set, geo.body.right() - width, top, &style, &running, foot.key);
     Ok(())
 }

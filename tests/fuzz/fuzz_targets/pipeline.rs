@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
         paper: dossier::Paper::A4,
         formats: dossier::Formats { pdf: true, epub: true },
         source_date_epoch: None,
+        duplex: false,
     };
     // An `Err` (e.g. a layout that cannot fit absurd text) is an answer, not a failure.
     match dossier::render(&loaded, &options) {

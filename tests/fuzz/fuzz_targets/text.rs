@@ -171,6 +171,7 @@ fuzz_target!(|data: &[u8]| {
         paper,
         formats: dossier::Formats { pdf: true, epub: true },
         source_date_epoch: None,
+        duplex: false,
     };
     // An `Err` (e.g. a layout that cannot fit absurd text) is an answer, not a failure.
     let outputs = match dossier::render(&loaded, &options) {

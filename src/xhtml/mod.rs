@@ -2,7 +2,11 @@
 //! every element in another language than its surroundings carries `lang` and `xml:lang`. The
 //! words come from the tree: nothing here is worded.
 
+mod packet;
+
 use std::collections::HashMap;
+
+pub use packet::{contents_page, packet_title_page};
 
 use crate::doc::{Block, Facts, Inline, Part, Publication, Section, Sources, Target, Timeline};
 use crate::values::LanguageTag;
@@ -167,32 +171,56 @@ pub struct Chapters {
     files: HashMap<String, String>,
 }
 
-/// Fixed file names of the chapters that are not sections.
+/// Fixed file names of the chapters that are not sections. In a packet each member's own are
+/// prefixed with its part's id (`p2_facts.xhtml`), see [`part_file`].
 pub const COVER_FILE: &str = "cover.xhtml";
 pub const TITLE_FILE: &str = "title.xhtml";
 pub const FACTS_FILE: &str = "facts.xhtml";
 pub const TIMELINE_FILE: &str = "timeline.xhtml";
 pub const SOURCES_FILE: &str = "sources.xhtml";
-/// Where the logos are stored in the book.
-pub const LOGO_FILE: &str = "images/logo.png";
+/// A packet's contents and introduction.
+pub const CONTENTS_FILE: &str = "contents.xhtml";
+pub const INTRODUCTION_FILE: &str = "introduction.xhtml";
+/// Where the issuer's logo is stored in the book.
 pub const ISSUER_LOGO_FILE: &str = "images/issuer-logo.png";
 
+/// The file of one of a part's fixed chapters: its name, prefixed by the part's id.
+pub fn part_file(part: &Part, name: &str) -> String {
+    format!("{}{name}", part.id)
+}
+
+/// Where a part's logo is stored in the book.
+pub fn logo_file(part: &Part) -> String {
+    format!("images/{}logo.png", part.id)
+}
+
 impl Chapters {
-    /// Every id of the part, with the chapter file it lands in.
-    pub fn of(part: &Part) -> Chapters {
+    /// Every id of the publication, with the chapter file it lands in.
+    pub fn of(publication: &Publication) -> Chapters {
         let mut files = HashMap::new();
-        for block in &part.blocks {
-            let file = match block {
-                Block::Lead(_) => TITLE_FILE.to_string(),
-                Block::Facts(_) => FACTS_FILE.to_string(),
-                Block::Timeline(_) => TIMELINE_FILE.to_string(),
-                Block::Sources(_) | Block::Colophon(_) => SOURCES_FILE.to_string(),
-                Block::Section(section) => chapter_file(&section.id),
-                Block::Paragraph(_) => continue,
-            };
-            collect_ids(std::slice::from_ref(block), &mut |id| {
-                files.insert(id.to_string(), file.clone());
-            });
+        if let Some(front) = &publication.front {
+            files.insert(front.contents.id.clone(), CONTENTS_FILE.to_string());
+            if let Some(introduction) = &front.introduction {
+                files.insert(introduction.id.clone(), INTRODUCTION_FILE.to_string());
+            }
+        }
+        for part in &publication.parts {
+            if let Some(anchor) = &part.anchor {
+                files.insert(anchor.clone(), part_file(part, TITLE_FILE));
+            }
+            for block in &part.blocks {
+                let file = match block {
+                    Block::Lead(_) => part_file(part, TITLE_FILE),
+                    Block::Facts(_) => part_file(part, FACTS_FILE),
+                    Block::Timeline(_) => part_file(part, TIMELINE_FILE),
+                    Block::Sources(_) | Block::Colophon(_) => part_file(part, SOURCES_FILE),
+                    Block::Section(section) => chapter_file(&section.id),
+                    Block::Paragraph(_) => continue,
+                };
+                collect_ids(std::slice::from_ref(block), &mut |id| {
+                    files.insert(id.to_string(), file.clone());
+                });
+            }
         }
         Chapters { files }
     }
@@ -261,10 +289,16 @@ pub fn title_page(publication: &Publication, part: &Part, book: &Chapters) -> St
     let meta = &publication.meta;
     let head = &part.masthead;
     let mut page = Page::new(&head.name, &part.lang, "titlepage");
-    page.open("section", &[("class", "title-page"), ("aria-label", &meta.words.title_page)]);
+    let mut attributes = vec![("class", "title-page"), ("aria-label", head.name.as_str())];
+    if let Some(anchor) = &part.anchor {
+        attributes.push(("id", anchor));
+    } else {
+        attributes[1].1 = &meta.words.title_page;
+    }
+    page.open("section", &attributes);
     if let Some(logo) = &head.logo {
         page.open("p", &[("class", "logo")]);
-        page.open("img", &[("src", LOGO_FILE), ("alt", &logo.alt)]).close();
+        page.open("img", &[("src", &logo_file(part)), ("alt", &logo.alt)]).close();
         page.close();
     }
     page.element("h1", &[("class", "wordmark")], &head.name);
@@ -313,9 +347,10 @@ pub fn facts_chapter(part: &Part, facts: &Facts, book: &Chapters) -> String {
     page.finish()
 }
 
-/// One chapter: a top-level section with its subsections as nested headings.
-pub fn section_chapter(part: &Part, section: &Section, book: &Chapters) -> String {
-    let mut page = Page::new(&section.title, &part.lang, "bodymatter");
+/// One chapter: a top-level section with its subsections as nested headings, in `language`
+/// (its part's, or the packet's for an introduction).
+pub fn section_chapter(language: &LanguageTag, section: &Section, book: &Chapters) -> String {
+    let mut page = Page::new(&section.title, language, "bodymatter");
     write_section(&mut page, section, book);
     page.finish()
 }

@@ -1,0 +1,111 @@
+//! A briefing packet -> one publication: the packet's own front (cover words, contents,
+//! introduction) in the packet's language, then one part per member in the member's own
+//! language, its ids prefixed (`p1_`, `p2_`, …) so that two members' `history` sections, sources
+//! and citations never meet.
+
+use super::{issuer, words, Keys};
+use crate::doc::{Block, Contents, Front, Meta, Paragraph, Publication, Section};
+use crate::i18n::{fill, Labels};
+use crate::model::{Organisation, Packet};
+
+use super::footer::page_label;
+use super::inline::Citations;
+use super::{compose_part, sources};
+
+/// The publication of a packet and its members (in the packet's order).
+pub fn compose_packet(packet: &Packet, members: &[&Organisation]) -> Publication {
+    let mut keys = Keys::default();
+    let labels = Labels::for_language(&packet.language);
+    let front = front(packet, labels, &mut keys);
+    let parts = members
+        .iter()
+        .enumerate()
+        .map(|(i, org)| compose_part(org, &format!("p{}_", i + 1), Some(&packet.title), &mut keys))
+        .collect();
+    Publication { meta: meta(packet, members, labels, &mut keys), front: Some(front), parts }
+}
+
+fn front(packet: &Packet, labels: &Labels, keys: &mut Keys) -> Front {
+    let key = keys.next();
+    let updated = fill(labels.data_as_of, &[("date", &labels.date(&packet.updated))]);
+    let issued_by =
+        packet.prepared_by.as_ref().map(|issuer| fill(labels.prepared_by, &[("name", &issuer.name)]));
+    let contents =
+        Contents { key: keys.next(), id: "packet_contents".to_string(), title: labels.contents.to_string() };
+    let introduction = (!packet.introduction.is_empty()).then(|| {
+        // The introduction cites nothing: it has no sources of its own.
+        let mut citations = Citations::new(Default::default(), labels.citation_separator, "packet_");
+        let section_key = keys.next();
+        let blocks = packet
+            .introduction
+            .iter()
+            .map(|p| Block::Paragraph(Paragraph { key: keys.next(), content: citations.inlines(p) }))
+            .collect();
+        Section {
+            key: section_key,
+            id: "packet_introduction".to_string(),
+            level: 1,
+            lang: None,
+            title: labels.introduction.to_string(),
+            blocks,
+        }
+    });
+    let footer_text = [Some(packet.title.clone()), Some(updated.clone()), issued_by.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(labels.separator);
+    Front {
+        key,
+        title: packet.title.clone(),
+        subtitle: packet.subtitle.clone(),
+        issued_by,
+        updated,
+        members_title: labels.packet_members.to_string(),
+        contents,
+        introduction,
+        footer: crate::doc::Footer {
+            fallback: packet.title.clone(),
+            text: footer_text,
+            page_label: page_label(labels.page_of),
+        },
+    }
+}
+
+fn meta(packet: &Packet, members: &[&Organisation], labels: &Labels, keys: &mut Keys) -> Meta {
+    let names: Vec<String> = members.iter().map(|org| org.name.clone()).collect();
+    let cover_alt = [packet.title.as_str()]
+        .into_iter()
+        .chain(packet.subtitle.as_deref())
+        .collect::<Vec<_>>()
+        .join(labels.separator);
+    let mut rights: Vec<String> = Vec::new();
+    for org in members {
+        let member_labels = Labels::for_language(&org.language);
+        if let Some(line) = sources::attribution(&org.sources, member_labels) {
+            if !rights.contains(&line) {
+                rights.push(line);
+            }
+        }
+    }
+    let identities: Vec<String> = members
+        .iter()
+        .map(|org| format!("{}:{}", org.name, org.facts.url.as_ref().map_or("", |u| u.as_str())))
+        .collect();
+    let description = match (&packet.subtitle, packet.introduction.first()) {
+        (Some(subtitle), _) => subtitle.clone(),
+        (None, Some(first)) => first.plain_text(),
+        (None, None) => packet.title.clone(),
+    };
+    Meta {
+        title: packet.title.clone(),
+        language: packet.language.clone(),
+        subjects: names,
+        description,
+        issuer: packet.prepared_by.as_ref().map(|i| issuer(i, keys)),
+        rights: (!rights.is_empty()).then(|| rights.join(labels.separator)),
+        identity: format!("dossier-packet:{}:{}:{}", packet.title, packet.language, identities.join("|")),
+        updated: packet.updated,
+        words: words(labels, &cover_alt),
+    }
+}
