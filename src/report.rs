@@ -16,7 +16,14 @@ pub fn error_report(error: &Error) -> String {
         Error::InvalidData { diagnostics, file } => {
             let mut out = of_files(diagnostics.iter().cloned());
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            out.push(format!("error: {} is not valid: {}", path(file), count(errors, "problem")));
+            let mut files: Vec<&Path> =
+                diagnostics.iter().filter(|d| d.is_error()).map(|d| d.file.as_path()).collect();
+            files.sort();
+            files.dedup();
+            // A packet's problems may lie in its members' files too.
+            let spread =
+                if files.len() > 1 { format!(" in {}", count(files.len(), "file")) } else { String::new() };
+            out.push(format!("error: {} is not valid: {}{spread}", path(file), count(errors, "problem")));
             out.join("\n")
         }
         // One line, with paths and quoted data inside: all of it is shown safely.

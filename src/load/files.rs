@@ -44,7 +44,9 @@ pub fn inside_folder(data_file: &Path, relative: &str) -> Result<PathBuf, Outsid
     let folder = data_file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let resolved = folder.join(written);
     let (Ok(real_folder), Ok(real_file)) = (folder.canonicalize(), resolved.canonicalize()) else {
-        return Err(Outside::Missing(resolved));
+        // Named as the reader knows it: next to the data file, without a `./` of our own.
+        let shown = data_file.parent().map_or_else(|| written.to_path_buf(), |parent| parent.join(written));
+        return Err(Outside::Missing(shown));
     };
     if !real_file.starts_with(&real_folder) {
         return Err(Outside::LinksOut);

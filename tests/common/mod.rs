@@ -12,7 +12,7 @@ use std::process::{Command, Output, Stdio};
 use dossier::{load, BuildOptions, Formats, Outputs, Paper};
 
 /// True when a missing tool must fail the test (tests/run.sh and CI set this).
-fn tools_required() -> bool {
+pub fn tools_required() -> bool {
     std::env::var_os("DOSSIER_REQUIRE_TOOLS").is_some() || std::env::var_os("CI").is_some()
 }
 
