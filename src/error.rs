@@ -75,9 +75,10 @@ impl fmt::Display for Diagnostic {
 /// Everything that can stop a build.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The data file is not valid; every problem found is listed.
-    #[error("{} has {}", file.display(), count(diagnostics.iter().filter(|d| d.is_error()).count(), "problem"))]
-    InvalidData { file: PathBuf, diagnostics: Vec<Diagnostic> },
+    /// The data file is not valid; the problems found are listed, up to a limit, and those
+    /// beyond it counted in `unlisted`.
+    #[error("{} has {}", file.display(), count(diagnostics.iter().filter(|d| d.is_error()).count() + unlisted, "problem"))]
+    InvalidData { file: PathBuf, diagnostics: Vec<Diagnostic>, unlisted: usize },
     #[error("cannot read {}: {}", path.display(), in_plain_words(source))]
     Read { path: PathBuf, source: std::io::Error },
     /// A data file that is a folder, a pipe or a device: refused on its metadata, before it is

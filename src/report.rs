@@ -13,9 +13,16 @@ use dossier::{Diagnostic, Error, Severity};
 /// The full report of an error, diagnostics first.
 pub fn error_report(error: &Error) -> String {
     match error {
-        Error::InvalidData { diagnostics, file } => {
+        Error::InvalidData { diagnostics, file, unlisted } => {
             let mut out = of_files(diagnostics.iter().cloned());
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            if *unlisted > 0 {
+                out.push(format!(
+                    "note: {} more not listed: the first {} are above\n  = hint: fix these, then check again\n",
+                    count(*unlisted, "problem"),
+                    diagnostics.len()
+                ));
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count() + unlisted;
             let mut files: Vec<&Path> =
                 diagnostics.iter().filter(|d| d.is_error()).map(|d| d.file.as_path()).collect();
             files.sort();

@@ -132,7 +132,8 @@ pub fn compose_part(org: &Organisation, prefix: &str, packet: Option<&str>, keys
     }
     Part {
         id: prefix.to_string(),
-        anchor: packet.map(|_| id("organisation")),
+        // `_` in the id: no section id the data may write can take it.
+        anchor: packet.map(|_| id("part_start")),
         lang: org.language.clone(),
         masthead,
         blocks,

@@ -134,19 +134,20 @@ fn organisation(root: tree::Node, path: &Path) -> Result<Loaded> {
         diagnostics.extend(check(&mut organisation, path, &lines));
         organisation
     });
-    in_file_order(&mut diagnostics, path);
+    let unlisted = in_file_order(&mut diagnostics);
     match organisation {
-        Some(organisation) if !diagnostics.iter().any(Diagnostic::is_error) => {
+        Some(organisation) if !diagnostics.iter().any(Diagnostic::is_error) && unlisted == 0 => {
             Ok(Loaded { organisation, path: path.to_path_buf(), warnings: diagnostics })
         }
-        _ => Err(Error::InvalidData { file: path.to_path_buf(), diagnostics }),
+        _ => Err(Error::InvalidData { file: path.to_path_buf(), diagnostics, unlisted }),
     }
 }
 
-/// In the order of the file, as a reader goes through it, and no more than a reader will read.
-fn in_file_order(diagnostics: &mut Vec<Diagnostic>, path: &Path) {
+/// In the order of the file, as a reader goes through it, and no more than a reader will read;
+/// returns how many errors were left out.
+fn in_file_order(diagnostics: &mut Vec<Diagnostic>) -> usize {
     diagnostics.sort_by_key(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0)));
-    limit_reported(diagnostics, path);
+    limit_reported(diagnostics)
 }
 
 /// The checks on values, and the logos read into the model once.
@@ -166,15 +167,15 @@ fn check(organisation: &mut Organisation, path: &Path, lines: &FieldLines) -> Ve
 /// fields is listed in full by nobody, and each listing costs memory and a line on the terminal.
 pub const MAX_LISTED: usize = 1_000;
 
-/// Keeps the first `MAX_LISTED` problems (in the file's order) and says how many more there are.
-fn limit_reported(diagnostics: &mut Vec<Diagnostic>, path: &Path) {
+/// Keeps the first `MAX_LISTED` problems (in their order); returns how many errors were left
+/// out, which the report counts.
+fn limit_reported(diagnostics: &mut Vec<Diagnostic>) -> usize {
     if diagnostics.len() <= MAX_LISTED {
-        return;
+        return 0;
     }
-    let more = diagnostics.len() - MAX_LISTED;
+    let unlisted = diagnostics[MAX_LISTED..].iter().filter(|d| d.is_error()).count();
     diagnostics.truncate(MAX_LISTED);
-    let message = format!("{more} more problems are not listed: the first {MAX_LISTED} are above");
-    diagnostics.push(Diagnostic::error(path, message).hint("fix these, then check the file again"));
+    unlisted
 }
 
 /// Today's date (UTC), only to refuse dates in the future; outputs never read the clock.
@@ -185,7 +186,7 @@ fn today() -> PartialDate {
 }
 
 fn invalid(path: &Path, diagnostic: Diagnostic) -> Error {
-    Error::InvalidData { file: path.to_path_buf(), diagnostics: vec![diagnostic] }
+    Error::InvalidData { file: path.to_path_buf(), diagnostics: vec![diagnostic], unlisted: 0 }
 }
 
 #[cfg(test)]
@@ -352,9 +353,12 @@ pub(crate) mod tests {
     #[test]
     fn a_file_of_many_mistakes_lists_the_first_thousand_and_counts_the_rest() {
         let unknown: String = (0..1_500).map(|i| format!("  k{i}: v\n")).collect();
-        let found = problems(&minimal(&format!("facts:\n{unknown}")));
-        assert_eq!(found.len(), MAX_LISTED + 1);
-        assert_eq!(found[MAX_LISTED].message, "500 more problems are not listed: the first 1000 are above");
+        let text = minimal(&format!("facts:\n{unknown}"));
+        let Err(Error::InvalidData { diagnostics, unlisted, .. }) = load_str(&text, Path::new("x.yaml"))
+        else {
+            panic!("refused")
+        };
+        assert_eq!((diagnostics.len(), unlisted), (MAX_LISTED, 500));
     }
 
     #[test]

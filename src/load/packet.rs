@@ -11,15 +11,19 @@ use rayon::prelude::*;
 use super::checker::Checker;
 use super::files::{inside_folder, Outside};
 use super::tree::{Kind, Node};
-use super::{fields, image, in_file_order, load_file, locate, organisation, parse, read_text, schema};
+use super::{
+    fields, image, in_file_order, limit_reported, load_file, locate, organisation, parse, read_text, schema,
+};
 use super::{today, validate, FieldLines, Loaded, MAX_INPUT_BYTES};
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Packet;
 
-/// A packet holds at most this many organisations, and their files at most this many bytes
-/// together: a briefing of 50 is normal, one of thousands is a mistake or an attack.
+/// A packet holds at most this many organisations: a briefing of 50 is normal, one of
+/// thousands is a mistake or an attack.
 pub const MAX_MEMBERS: usize = 200;
-pub const MAX_MEMBER_BYTES: u64 = 20 * MAX_INPUT_BYTES;
+/// The members together may hold as much as one data file: a packet costs no more to lay out
+/// than the largest file would.
+pub const MAX_MEMBER_BYTES: u64 = MAX_INPUT_BYTES;
 
 /// A checked packet with its checked members, in the packet's order.
 #[derive(Debug, Clone)]
@@ -78,8 +82,8 @@ fn load_packet(root: Node, path: &Path) -> Result<LoadedPacket> {
     let lines = FieldLines::new(places);
     let structured = diagnostics.is_empty();
     let Some(mut packet) = packet.filter(|_| structured) else {
-        in_file_order(&mut diagnostics, path);
-        return Err(Error::InvalidData { file: path.to_path_buf(), diagnostics });
+        let unlisted = in_file_order(&mut diagnostics);
+        return Err(Error::InvalidData { file: path.to_path_buf(), diagnostics, unlisted });
     };
     let mut checker = Checker::new(path, &lines, today());
     validate::check_packet(&packet, &mut checker);
@@ -88,14 +92,16 @@ fn load_packet(root: Node, path: &Path) -> Result<LoadedPacket> {
     }
     let files = member_files(&packet, path, &mut checker);
     diagnostics.extend(checker.found);
-    in_file_order(&mut diagnostics, path);
-    let (members, problems) = load_members(&files);
+    let mut unlisted = in_file_order(&mut diagnostics);
+    let (members, problems, members_unlisted) = load_members(&files, path, &lines);
     diagnostics.extend(problems);
+    // The packet's and its members' problems together are listed up to the same limit.
+    unlisted += members_unlisted + limit_reported(&mut diagnostics);
     let complete = members.len() == packet.members.len();
-    if complete && !diagnostics.iter().any(Diagnostic::is_error) {
+    if complete && unlisted == 0 && !diagnostics.iter().any(Diagnostic::is_error) {
         Ok(LoadedPacket { packet, members, path: path.to_path_buf(), warnings: diagnostics })
     } else {
-        Err(Error::InvalidData { file: path.to_path_buf(), diagnostics })
+        Err(Error::InvalidData { file: path.to_path_buf(), diagnostics, unlisted })
     }
 }
 
@@ -118,7 +124,7 @@ fn member_files(packet: &Packet, path: &Path, checker: &mut Checker) -> Vec<Opti
         checker.report("packet.members", message, "split it into several packets");
         return Vec::new();
     }
-    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+    let mut seen: HashMap<FileIdentity, usize> = HashMap::new();
     let mut total: u64 = 0;
     let mut files = Vec::with_capacity(packet.members.len());
     for (i, written) in packet.members.iter().enumerate() {
@@ -147,7 +153,7 @@ fn member_files(packet: &Packet, path: &Path, checker: &mut Checker) -> Vec<Opti
         };
         let folder = path.parent().unwrap_or(Path::new(""));
         let file = MemberFile { shown: folder.join(written), real: file };
-        if let Some(first) = seen.insert(file.real.clone(), i) {
+        if let Some(first) = seen.insert(identity(&file.real), i) {
             let message = format!("`{written}` is already a member (packet.members[{first}])");
             checker.report(&field, message, "name each organisation once");
             files.push(None);
@@ -165,13 +171,39 @@ fn member_files(packet: &Packet, path: &Path, checker: &mut Checker) -> Vec<Opti
     files
 }
 
-/// The members that load, and the problems of those that do not, member after member.
-fn load_members(files: &[Option<MemberFile>]) -> (Vec<Loaded>, Vec<Diagnostic>) {
+/// What makes two names one file: its device and inode where there are such (a hard link is the
+/// same file under another name), else its resolved path.
+#[derive(PartialEq, Eq, Hash)]
+enum FileIdentity {
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn identity(file: &Path) -> FileIdentity {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(metadata) = std::fs::metadata(file) {
+            return FileIdentity::Inode(metadata.dev(), metadata.ino());
+        }
+    }
+    FileIdentity::Path(file.to_path_buf())
+}
+
+/// The members that load, the problems of those that do not (member after member), and how
+/// many of those problems their own reports left unlisted. A member that cannot be read at
+/// all (a folder, a pipe, no permission) is reported at its place in the packet.
+fn load_members(
+    files: &[Option<MemberFile>],
+    path: &Path,
+    lines: &FieldLines,
+) -> (Vec<Loaded>, Vec<Diagnostic>, usize) {
     let results: Vec<Option<Result<Loaded>>> =
         files.par_iter().map(|file| file.as_ref().map(|file| load_file(&file.real))).collect();
     let mut members = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
-    for (result, file) in results.into_iter().zip(files) {
+    let mut unlisted = 0;
+    for (i, (result, file)) in results.into_iter().zip(files).enumerate() {
         let (Some(result), Some(file)) = (result, file) else { continue };
         let named = |mut diagnostic: Diagnostic| {
             if diagnostic.file == file.real {
@@ -185,15 +217,21 @@ fn load_members(files: &[Option<MemberFile>]) -> (Vec<Loaded>, Vec<Diagnostic>) 
                 member.warnings = member.warnings.into_iter().map(named).collect();
                 members.push(member);
             }
-            Err(Error::InvalidData { diagnostics, .. }) => {
-                problems.extend(diagnostics.into_iter().map(named))
+            Err(Error::InvalidData { diagnostics, unlisted: more, .. }) => {
+                problems.extend(diagnostics.into_iter().map(named));
+                unlisted += more;
             }
             Err(other) => {
+                let field = format!("packet.members[{i}]");
                 let message =
                     other.to_string().replace(&*file.real.to_string_lossy(), &file.shown.to_string_lossy());
-                problems.push(Diagnostic::error(&file.shown, message));
+                let mut diagnostic = Diagnostic::error(path, message).field(&field);
+                if let Some((line, column)) = lines.find(&field) {
+                    diagnostic = diagnostic.at(line, column);
+                }
+                problems.push(diagnostic);
             }
         }
     }
-    (members, problems)
+    (members, problems, unlisted)
 }

@@ -311,17 +311,26 @@ pub fn title_page(publication: &Publication, part: &Part, book: &Chapters) -> St
         }
     }
     page.element("p", &[("class", "as-of")], &head.updated);
-    if let Some(issuer) = &meta.issuer {
+    // Who prepared this organisation's file. In a packet the packet's issuer has its own title
+    // page, and each member shows only its own colophon (its issuer's logo is not in the book).
+    let logo = if part.anchor.is_none() { meta.issuer.as_ref().and_then(|i| i.logo.as_ref()) } else { None };
+    let colophons: Vec<&crate::doc::Paragraph> = part
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Colophon(colophon) => Some(colophon),
+            _ => None,
+        })
+        .collect();
+    if logo.is_some() || !colophons.is_empty() {
         page.open("div", &[("class", "issuer")]);
-        if let Some(logo) = &issuer.logo {
+        if let Some(logo) = logo {
             page.open("p", &[("class", "logo")]);
             page.open("img", &[("src", ISSUER_LOGO_FILE), ("alt", &logo.alt)]).close();
             page.close();
         }
-        for block in &part.blocks {
-            if let Block::Colophon(colophon) = block {
-                page.open("p", &[("class", "colophon")]).inlines(&colophon.content, book).close();
-            }
+        for colophon in colophons {
+            page.open("p", &[("class", "colophon")]).inlines(&colophon.content, book).close();
         }
         page.close();
     }

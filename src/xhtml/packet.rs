@@ -1,8 +1,11 @@
 //! A packet's own pages in the EPUB: its title page (title, subtitle, issuer, date and the
 //! members, each linked to its part) and its contents (each member with its chapters).
 
-use super::{chapter_file, part_file, Chapters, Page, FACTS_FILE, SOURCES_FILE, TIMELINE_FILE};
-use crate::doc::{Block, Front, Publication};
+use super::{
+    chapter_file, language_attributes, part_file, Chapters, Page, FACTS_FILE, ISSUER_LOGO_FILE, SOURCES_FILE,
+    TIMELINE_FILE,
+};
+use crate::doc::{Block, Front, Part, Publication};
 
 /// The packet's title page.
 pub fn packet_title_page(publication: &Publication, front: &Front, book: &Chapters) -> String {
@@ -13,6 +16,11 @@ pub fn packet_title_page(publication: &Publication, front: &Front, book: &Chapte
     if let Some(subtitle) = &front.subtitle {
         page.element("p", &[("class", "kinds")], subtitle);
     }
+    if let Some(logo) = meta.issuer.as_ref().and_then(|issuer| issuer.logo.as_ref()) {
+        page.open("p", &[("class", "logo")]);
+        page.open("img", &[("src", ISSUER_LOGO_FILE), ("alt", &logo.alt)]).close();
+        page.close();
+    }
     if let Some(issued_by) = &front.issued_by {
         page.element("p", &[("class", "issuer")], issued_by);
     }
@@ -22,12 +30,7 @@ pub fn packet_title_page(publication: &Publication, front: &Front, book: &Chapte
     page.open("ul", &[("class", "members")]);
     for part in &publication.parts {
         let head = &part.masthead;
-        let language = part.lang.as_str();
-        let mut attributes = Vec::new();
-        if part.lang != meta.language {
-            attributes.extend([("lang", language), ("xml:lang", language)]);
-        }
-        page.open("li", &attributes);
+        page.open("li", &member_language(publication, part));
         match &part.anchor {
             Some(anchor) => page.link(&book.href(anchor), &head.name),
             None => page.text(&head.name),
@@ -39,6 +42,12 @@ pub fn packet_title_page(publication: &Publication, front: &Front, book: &Chapte
     }
     page.close().close().close();
     page.finish()
+}
+
+/// `lang` and `xml:lang` for a member in another language than the packet.
+fn member_language<'a>(publication: &Publication, part: &'a Part) -> Vec<(&'static str, &'a str)> {
+    let different = part.lang != publication.meta.language;
+    language_attributes(Some(&part.lang).filter(|_| different))
 }
 
 /// The contents as a page of the book: the introduction, then each member with its chapters.
@@ -53,12 +62,7 @@ pub fn contents_page(publication: &Publication, front: &Front, book: &Chapters) 
     }
     for part in &publication.parts {
         let Some(anchor) = &part.anchor else { continue };
-        let language = part.lang.as_str();
-        let mut attributes = Vec::new();
-        if part.lang != meta.language {
-            attributes.extend([("lang", language), ("xml:lang", language)]);
-        }
-        page.open("li", &attributes).link(&book.href(anchor), &part.masthead.name);
+        page.open("li", &member_language(publication, part)).link(&book.href(anchor), &part.masthead.name);
         page.open("ol", &[]);
         for block in &part.blocks {
             let (href, title) = match block {

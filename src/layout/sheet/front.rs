@@ -94,27 +94,37 @@ fn entries<'a>(front: &'a Front, publication: &'a Publication) -> Vec<Entry<'a>>
     entries
 }
 
-/// Places blocks of lines one under the other in columns, page after page.
+/// Places lines one under the other in columns, page after page: a long entry goes on in the
+/// next column or on the next page instead of running off this one.
 struct Stack {
     pages: Vec<Page>,
     columns: Vec<Rect>,
     column: usize,
     y: f32,
-    /// The top of the columns on pages after the first.
-    top: f32,
+    /// The columns of the pages after this one.
+    later: Vec<Rect>,
     blank: Page,
 }
 
 impl Stack {
-    /// Columns (at least one) on `first`, and from `top` on the pages after it.
-    fn new(first: Page, columns: Vec<Rect>, top: f32) -> Self {
+    /// Columns (at least one) on `first`, and `later` on the pages after it.
+    fn new(first: Page, columns: Vec<Rect>, later: Vec<Rect>) -> Self {
         let blank = Page { width: first.width, height: first.height, items: Vec::new() };
-        let y = columns.first().map_or(top, |c| c.y);
-        Stack { pages: vec![first], columns, column: 0, y, top, blank }
+        let y = columns.first().map_or(0.0, |c| c.y);
+        Stack { pages: vec![first], columns, column: 0, y, later, blank }
     }
 
-    /// The top left of room for `height` after `space`: in this column, the next, or a new page.
-    fn room(&mut self, space: f32, height: f32) -> (f32, f32) {
+    /// Other columns from here on: `here` on this page (from the current height), `later` after.
+    fn switch(&mut self, here: Vec<Rect>, later: Vec<Rect>) {
+        self.y = here.first().map_or(self.y, |c| c.y);
+        self.columns = here;
+        self.column = 0;
+        self.later = later;
+    }
+
+    /// The top left of room for a line of `height` after `space` (no space at a column's top):
+    /// in this column, the next, or on a new page.
+    fn line(&mut self, space: f32, height: f32) -> (f32, f32) {
         let column = self.columns[self.column];
         let fresh = self.y <= column.y + 0.01;
         if !fresh && self.y + space + height > column.bottom() {
@@ -123,10 +133,7 @@ impl Stack {
             } else {
                 self.column = 0;
                 self.pages.push(self.blank.clone());
-                for column in &mut self.columns {
-                    column.height = column.bottom() - self.top;
-                    column.y = self.top;
-                }
+                self.columns = self.later.clone();
             }
             self.y = self.columns[self.column].y;
         } else if !fresh {
@@ -135,6 +142,32 @@ impl Stack {
         let at = (self.columns[self.column].x, self.y);
         self.y += height;
         at
+    }
+
+    /// Sets `lines` from here, `indent` in from the column's left, each line a link to `target`
+    /// when there is one (over `width`); returns the place of the last line.
+    #[allow(clippy::too_many_arguments)]
+    fn lines(
+        &mut self,
+        lines: &[SetLine],
+        style: &TextStyle,
+        role: &Role,
+        key: Key,
+        space: f32,
+        indent: f32,
+        target: Option<(&LinkTarget, f32)>,
+    ) -> (f32, f32) {
+        let mut last = (self.columns[self.column].x, self.y);
+        for (i, line) in lines.iter().enumerate() {
+            let (x, y) = self.line(if i == 0 { space } else { 0.0 }, style.leading);
+            let items = self.items();
+            put_lines(items, std::slice::from_ref(line), x + indent, y, style, role, key);
+            if let Some((target, width)) = target {
+                link(items, Rect { x: x + indent, y, width, height: style.leading }, target.clone(), key);
+            }
+            last = (x, y);
+        }
+        last
     }
 
     fn items(&mut self) -> &mut Vec<crate::layout::Item> {
@@ -160,7 +193,8 @@ fn cover(setter: &mut Setter, geo: &Geometry, front: &Front, publication: &Publi
     };
     let text_height = title_style.leading * title.len() as f32
         + subtitle.first().map_or(0.0, |_| mm(3.0) + subtitle_style.leading * subtitle.len() as f32);
-    // At most half the page: a title longer than that is cut there, as on the EPUB's cover.
+    // At most half the page: a title longer than that is cut there, as on the EPUB's cover (the
+    // title page, the outline and the running footer give it in full).
     let most = geo.body.height * 0.5;
     let band_height = (text_height + 2.0 * pad).clamp(mm(60.0), most);
     let band = Rect { x: geo.body.x, y: geo.body.y, width: geo.body.width, height: band_height };
@@ -181,52 +215,48 @@ fn cover(setter: &mut Setter, geo: &Geometry, front: &Front, publication: &Publi
     }
     end(items, key, Role::Header);
 
-    let mut y = band.bottom() + mm(8.0);
+    let full =
+        |top: f32| Rect { x: geo.body.x, y: top, width: geo.body.width, height: geo.body.bottom() - top };
+    let mut stack = Stack::new(page, vec![full(band.bottom() + mm(8.0))], vec![full(geo.body.y)]);
     let issuer_style = TextStyle::new(FontStyle::Bold, 11.0).leading(14.0);
     let date_style = TextStyle::new(FontStyle::Regular, 10.0).leading(13.0).color(Color::MUTED);
     if let Some(issued_by) = &front.issued_by {
         let lines = setter.set(issued_by, &issuer_style, geo.body.width, Align::Left)?;
-        y = put_lines(items, &lines, geo.body.x, y, &issuer_style, &Role::Paragraph, key);
+        stack.lines(&lines, &issuer_style, &Role::Paragraph, key, 0.0, 0.0, None);
     }
     let lines = setter.set(&front.updated, &date_style, geo.body.width, Align::Left)?;
-    y = put_lines(items, &lines, geo.body.x, y, &date_style, &Role::Paragraph, key) + mm(10.0);
-
+    stack.lines(&lines, &date_style, &Role::Paragraph, key, 0.0, 0.0, None);
     let heading_style = setter.scale.h1;
     let heading = setter.set(&front.members_title, &heading_style, geo.body.width, Align::Left)?;
-    start(items, key, Role::Heading(1));
-    y = put_lines(items, &heading, geo.body.x, y, &heading_style, &Role::Heading(1), key);
-    end(items, key, Role::Heading(1));
-    let columns = geo.columns(y + mm(3.0));
-    let mut stack = Stack::new(page, columns, geo.body.y);
+    start(stack.items(), key, Role::Heading(1));
+    stack.lines(&heading, &heading_style, &Role::Heading(1), key, mm(10.0), 0.0, None);
+    end(stack.items(), key, Role::Heading(1));
+    stack.switch(geo.columns(stack.y + mm(3.0)), geo.columns(geo.body.y));
     let name_style = TextStyle::new(FontStyle::Bold, 10.5).leading(13.0);
     let kinds_style = TextStyle::new(FontStyle::Regular, 8.5).leading(11.0).color(Color::MUTED);
     let width = geo.column_width();
     start(stack.items(), key, Role::List);
     for part in &publication.parts {
         let head = &part.masthead;
+        let target = part.anchor.as_ref().map(|anchor| LinkTarget::Anchor(anchor.as_str().into()));
+        let target = target.as_ref().map(|target| (target, width));
         let name = setter.set(&head.name, &name_style, width, Align::Left)?;
         let kinds = match head.kinds.is_empty() {
             true => Vec::new(),
             false => setter.set(&head.kinds, &kinds_style, width, Align::Left)?,
         };
-        let height = name_style.leading * name.len() as f32 + kinds_style.leading * kinds.len() as f32;
-        let (x, top) = stack.room(mm(3.0), height);
-        let items = stack.items();
-        start(items, key, Role::ListItem);
-        let below = put_lines(items, &name, x, top, &name_style, &Role::Paragraph, key);
-        put_lines(items, &kinds, x, below, &kinds_style, &Role::Paragraph, key);
-        if let Some(anchor) = &part.anchor {
-            let area = Rect { x, y: top, width, height };
-            link(items, area, LinkTarget::Anchor(anchor.as_str().into()), key);
-        }
-        end(items, key, Role::ListItem);
+        start(stack.items(), key, Role::ListItem);
+        stack.lines(&name, &name_style, &Role::Paragraph, key, mm(3.0), 0.0, target);
+        stack.lines(&kinds, &kinds_style, &Role::Paragraph, key, 0.0, 0.0, target);
+        end(stack.items(), key, Role::ListItem);
     }
     end(stack.items(), key, Role::List);
     Ok(stack.pages)
 }
 
-/// The contents: each entry's title with its page number at the right, the whole line a link
-/// to where it starts. `pages` gives the numbers (none yet on the first setting).
+/// The contents: each entry's title with its page number at the right, each line a link to
+/// where it starts. `pages` gives the numbers (none yet on the first setting). Returns the
+/// pages and the height the last one is filled to.
 fn contents(
     setter: &mut Setter,
     geo: &Geometry,
@@ -244,7 +274,8 @@ fn contents(
     end(&mut page.items, key, Role::Heading(1));
     let top = y + mm(4.0);
     let column = Rect { x: geo.body.x, y: top, width: geo.body.width, height: geo.body.bottom() - top };
-    let mut stack = Stack::new(page, vec![column], geo.body.y);
+    let later = Rect { y: geo.body.y, height: geo.body.height, ..column };
+    let mut stack = Stack::new(page, vec![column], vec![later]);
     start(stack.items(), key, Role::List);
     // Numbers stand in a column of their own, so that the titles break the same with or without them.
     let number_width = mm(14.0);
@@ -255,22 +286,20 @@ fn contents(
         };
         let width = geo.body.width - indent - number_width;
         let lines = setter.set(entry.title, &style, width, Align::Left)?;
-        let height = style.leading * lines.len().max(1) as f32;
-        let (x, top) = stack.room(space, height);
-        let items = stack.items();
-        start(items, key, Role::ListItem);
-        put_lines(items, &lines, x + indent, top, &style, &Role::Paragraph, key);
+        let target = LinkTarget::Anchor(entry.id.into());
+        start(stack.items(), key, Role::ListItem);
+        let area = geo.body.width - indent;
+        let (_, last_line) =
+            stack.lines(&lines, &style, &Role::Paragraph, key, space, indent, Some((&target, area)));
         if let Some(number) = pages.get(entry.id) {
             let set = set_paragraph(&number.to_string(), &style, "", number_width, Align::Left)?;
-            let last_line = top + style.leading * (lines.len().max(1) - 1) as f32;
             let right = geo.body.right() - set.iter().map(|l| l.width).fold(0.0, f32::max);
+            let items = stack.items();
             start(items, key, Role::Label);
             put_lines(items, &set, right, last_line, &style, &Role::Label, key);
             end(items, key, Role::Label);
         }
-        let area = Rect { x: x + indent, y: top, width: geo.body.width - indent, height };
-        link(items, area, LinkTarget::Anchor(entry.id.into()), key);
-        end(items, key, Role::ListItem);
+        end(stack.items(), key, Role::ListItem);
     }
     end(stack.items(), key, Role::List);
     end(stack.items(), key, Role::Section { language: None });

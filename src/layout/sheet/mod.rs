@@ -213,7 +213,8 @@ pub fn lay_out(publication: &Publication, paper: Paper, duplex: bool) -> Result<
                 level: 0,
                 outline: true,
                 page: offset,
-                y: 0.0,
+                // The top of the body: a link lands on the sheet's first line, not above the page.
+                y: laid.foot.geo.body.y,
             });
         }
         layout.anchors.extend(laid.anchors.into_iter().map(|a| Anchor { page: a.page + offset, ..a }));
