@@ -343,6 +343,11 @@ fn set_line(
             x += extra_per_space;
         }
     }
+    // The hyphen this line added is the glyph that starts at its place after the text.
+    let added = range.end - range.start;
+    let hyphen = (last_piece.after == BreakAfter::Hyphen)
+        .then(|| glyphs.iter().rposition(|g| g.text.start as usize == added && !g.text.is_empty()))
+        .flatten();
     Ok(SetLine {
         text: content,
         source: range,
@@ -350,6 +355,7 @@ fn set_line(
         runs,
         width: x,
         split_word: last_piece.after == BreakAfter::Emergency,
+        hyphen,
     })
 }
 

@@ -89,6 +89,9 @@ pub struct SetLine {
     pub width: f32,
     /// The line ends inside a word that was too long for the measure (a reported problem).
     pub split_word: bool,
+    /// The index in `glyphs` of the hyphen the line breaker added, when it broke a word: not
+    /// part of the text (the PDF marks it as a soft hyphen).
+    pub hyphen: Option<usize>,
 }
 
 /// Glyphs of a line set alike.

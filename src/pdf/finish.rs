@@ -7,9 +7,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-use lopdf::{dictionary, Dictionary, Document as LoDocument, Object, ObjectId, Stream, StringFormat};
+use lopdf::{
+    dictionary, Dictionary, Document as LoDocument, Object, ObjectId, ObjectStreamConfig, SaveOptions,
+    Stream, StringFormat,
+};
 use rayon::prelude::*;
 
+use super::conformance::{self, DocumentInfo};
+use super::structure::{self, Annotations};
+use super::tags::StructTree;
 use super::PdfOptions;
 use crate::doc::Publication;
 use crate::error::{Error, Result};
@@ -20,20 +26,28 @@ pub fn finish(
     mut pdf: LoDocument,
     publication: &Publication,
     layout: &Layout,
+    tree: &StructTree,
     options: &PdfOptions,
 ) -> Result<Vec<u8>> {
     pdf.version = "1.7".to_string();
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let fingerprint = fingerprint(publication, layout, options);
     tag_subset_fonts(&mut pdf, fingerprint);
-    add_links(&mut pdf, layout, &pages)?;
+    let annotations = add_links(&mut pdf, layout, tree, &pages)?;
+    let struct_tree = structure::write(&mut pdf, tree, &pages, &annotations);
+    let info = DocumentInfo::of(publication, options);
+    let metadata = conformance::metadata(&mut pdf, &info, publication.meta.language.as_str());
+    let output_intent = conformance::output_intent(&mut pdf);
     let listed: Vec<Anchor> = layout.anchors.iter().filter(|a| a.outline).cloned().collect();
     let outline = add_outline(&mut pdf, &listed, &pages, layout);
-    let info = write_info(&mut pdf, publication, options);
+    let info = write_info(&mut pdf, &info);
     let catalog = pdf.catalog_mut().map_err(pdf_error)?;
     catalog.set("Lang", text(publication.meta.language.as_str()));
     catalog.set("ViewerPreferences", dictionary! { "DisplayDocTitle" => true });
-    catalog.remove(b"OutputIntents");
+    catalog.set("MarkInfo", dictionary! { "Marked" => true });
+    catalog.set("StructTreeRoot", struct_tree);
+    catalog.set("Metadata", metadata);
+    catalog.set("OutputIntents", vec![Object::Reference(output_intent)]);
     if let Some(outline) = outline {
         catalog.set("Outlines", outline);
         catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
@@ -45,7 +59,15 @@ pub fn finish(
     pdf.trailer.set("Info", info);
     compress(&mut pdf)?;
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes).map_err(|e| Error::Pdf(e.to_string()))?;
+    // Object streams: the structure tree is hundreds of small dictionaries, which compress
+    // well together (Kloop: 67 KB without them).
+    let save = SaveOptions {
+        use_object_streams: true,
+        use_xref_streams: true,
+        linearize: false,
+        object_stream_config: ObjectStreamConfig { max_objects_per_stream: 500, compression_level: LEVEL },
+    };
+    pdf.save_with_options(&mut bytes, save).map_err(|e| Error::Pdf(e.to_string()))?;
     Ok(bytes)
 }
 
@@ -105,7 +127,7 @@ fn pdf_error(error: lopdf::Error) -> Error {
 }
 
 /// A PDF text string: plain when ASCII, else UTF-16BE with a byte-order mark.
-fn text(value: &str) -> Object {
+pub(super) fn text(value: &str) -> Object {
     if value.is_ascii() {
         return Object::string_literal(value);
     }
@@ -185,7 +207,14 @@ fn destination(pages: &[ObjectId], page: usize, top: f32, layout: &Layout) -> Ob
 
 /// A link annotation over each link area. Areas of one address share one URI action, so an
 /// address set over many lines is written once, not once per line; anchors are looked up by id.
-fn add_links(pdf: &mut LoDocument, layout: &Layout, pages: &[ObjectId]) -> Result<()> {
+/// Each annotation is printed (`/F 4`, as PDF/A asks) and described by the text it covers (or
+/// the title of where it leads). Returns each page's annotations in the order of its areas.
+fn add_links(
+    pdf: &mut LoDocument,
+    layout: &Layout,
+    tree: &StructTree,
+    pages: &[ObjectId],
+) -> Result<Annotations> {
     let mut anchors: HashMap<&str, &Anchor> = HashMap::with_capacity(layout.anchors.len());
     for anchor in &layout.anchors {
         // The first anchor of an id is the one links lead to.
@@ -195,19 +224,24 @@ fn add_links(pdf: &mut LoDocument, layout: &Layout, pages: &[ObjectId]) -> Resul
     // The lines of one link carry the same target: looking it up again would hash the whole
     // address once per line.
     let mut last: Option<(&Arc<str>, ObjectId)> = None;
+    let mut all = Vec::with_capacity(layout.pages.len());
     for (index, page) in layout.pages.iter().enumerate() {
         let mut annotations = Vec::new();
+        let mut made = Vec::new();
+        let links = tree.page_links.get(index).map(Vec::as_slice).unwrap_or_default();
         for item in &page.items {
             let ItemKind::Link { rect, target } = &item.kind else {
                 continue;
             };
+            let shown = links.get(made.len()).and_then(|e| tree.elements.get(*e)).map(|e| e.text.trim());
             let mut annotation = dictionary! {
                 "Type" => "Annot",
                 "Subtype" => "Link",
                 "Rect" => pdf_rect(rect, page.height),
                 "Border" => vec![0.into(), 0.into(), 0.into()],
+                "F" => 4,
             };
-            match target {
+            let described = match target {
                 LinkTarget::Uri(uri) => {
                     let action = match last {
                         Some((known, action)) if Arc::ptr_eq(known, uri) => action,
@@ -219,16 +253,24 @@ fn add_links(pdf: &mut LoDocument, layout: &Layout, pages: &[ObjectId]) -> Resul
                     };
                     last = Some((uri, action));
                     annotation.set("A", action);
+                    uri.to_string()
                 }
                 LinkTarget::Anchor(id) => {
                     let Some(anchor) = anchors.get(&**id) else {
+                        made.push(None);
                         continue;
                     };
                     annotation.set("Dest", destination(pages, anchor.page, anchor.y, layout));
+                    anchor.title.clone()
                 }
-            }
-            annotations.push(Object::Reference(pdf.add_object(annotation)));
+            };
+            let contents = shown.filter(|s| !s.is_empty()).map_or(described, str::to_string);
+            annotation.set("Contents", text(&contents));
+            let id = pdf.add_object(annotation);
+            annotations.push(Object::Reference(id));
+            made.push(Some(id));
         }
+        all.push(made);
         if annotations.is_empty() {
             continue;
         }
@@ -238,7 +280,7 @@ fn add_links(pdf: &mut LoDocument, layout: &Layout, pages: &[ObjectId]) -> Resul
         let page_dict = pdf.get_dictionary_mut(*page_id).map_err(pdf_error)?;
         page_dict.set("Annots", annotations);
     }
-    Ok(())
+    Ok(all)
 }
 
 /// An entry of the outline with the entries under it.
@@ -325,7 +367,7 @@ fn link_children(dict: &mut Dictionary, children: &[ObjectId], visible: usize) {
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for seconds since 1970.
-fn pdf_date(timestamp: i64) -> String {
+pub(super) fn pdf_date(timestamp: i64) -> String {
     let days = timestamp.div_euclid(86_400);
     let seconds = timestamp.rem_euclid(86_400);
     let date = PartialDate::from_days_since_epoch(days);
@@ -340,31 +382,13 @@ fn pdf_date(timestamp: i64) -> String {
     )
 }
 
-/// A fresh information dictionary (printpdf's carries an empty PDF/X version). The author is
-/// the issuer when the data names one, and nobody otherwise: never the organisation the sheet
-/// is about.
-fn write_info(pdf: &mut LoDocument, publication: &Publication, options: &PdfOptions) -> ObjectId {
-    let meta = &publication.meta;
-    let date = Object::string_literal(pdf_date(options.timestamp));
-    let keywords: Vec<&str> =
-        std::iter::once(meta.title.as_str()).chain(meta.subjects.iter().map(String::as_str)).collect();
-    let mut info = dictionary! {
-        "Title" => text(&meta.title),
-        "Subject" => text(&meta.subjects.join(", ")),
-        "Keywords" => text(&keywords.join(", ")),
-        "Creator" => text(&options.creator),
-        "Producer" => text(&options.creator),
-        "CreationDate" => date.clone(),
-        "ModDate" => date,
-    };
-    if let Some(issuer) = &meta.issuer {
-        info.set("Author", text(&issuer.name));
-    }
+/// A fresh information dictionary (printpdf's carries an empty PDF/X version).
+fn write_info(pdf: &mut LoDocument, info: &DocumentInfo) -> ObjectId {
     if let Ok(Object::Reference(old)) = pdf.trailer.get(b"Info") {
         let old = *old;
         pdf.objects.remove(&old);
     }
-    pdf.add_object(info)
+    pdf.add_object(info.dictionary())
 }
 
 #[cfg(test)]

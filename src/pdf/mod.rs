@@ -2,22 +2,27 @@
 //! subset fonts; `finish` adds what printpdf lacks (links, outline, metadata, fixed ids).
 //! No layout decision is made here: every position comes from `layout`.
 
+mod conformance;
 mod finish;
+mod icc;
+mod structure;
+mod tags;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Codepoint, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rgb, TextItem, TextMatrix,
-    WindingOrder, XObject, XObjectId, XObjectTransform,
+    Codepoint, DictItem, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rgb, TextItem,
+    TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 
 use crate::doc::Publication;
 use crate::error::{Error, Result};
 use crate::fonts::{self, FontStyle, Subset};
 use crate::layout::style::Color;
-use crate::layout::{ItemKind, Layout, Page, Rect};
+use crate::layout::{Artifact, ItemKind, Layout, Page, Rect};
 use crate::model::Image;
+use tags::{Marking, Tagger};
 
 /// What the PDF writer needs besides the layout.
 #[derive(Debug, Clone)]
@@ -44,18 +49,22 @@ pub fn write_pdf(publication: &Publication, mut layout: Layout, options: &PdfOpt
         subsets.insert(*style, subset);
     }
     let images = add_images(&mut pdf, &layout);
+    let mut tagger = Tagger::new(publication.meta.language.as_str());
     // A page's text is freed once drawn: printpdf holds its own copy, and a long document
     // would otherwise hold both at its peak (links and anchors stay for `finish`).
     let pages = layout
         .pages
         .iter_mut()
-        .map(|page| {
-            let drawn = draw_page(page, &subsets, &images);
+        .enumerate()
+        .map(|(index, page)| {
+            tagger.begin_page(index);
+            let drawn = draw_page(page, &subsets, &images, &mut tagger);
             page.items.retain(|item| !matches!(item.kind, ItemKind::Text { .. }));
             page.items.shrink_to_fit();
             drawn
         })
         .collect();
+    let tree = tagger.finish();
     pdf.with_pages(pages);
     let save =
         PdfSaveOptions { optimize: false, subset_fonts: false, secure: false, image_optimization: None };
@@ -63,7 +72,7 @@ pub fn write_pdf(publication: &Publication, mut layout: Layout, options: &PdfOpt
     let lopdf = pdf.to_lopdf_document(&save, &mut warnings);
     // Every page's operations live on in `lopdf`: free printpdf's copy before finishing.
     drop(pdf);
-    finish::finish(lopdf, publication, &layout, options)
+    finish::finish(lopdf, publication, &layout, &tree, options)
 }
 
 /// Each distinct picture as an image resource under a fixed id, its transparency flattened onto
@@ -166,15 +175,23 @@ impl Pen {
     }
 }
 
-fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>, images: &[(Image, XObjectId)]) -> PdfPage {
-    let mut ops = Vec::with_capacity(page.items.len() * 2);
+fn draw_page(
+    page: &Page,
+    subsets: &BTreeMap<FontStyle, Subset>,
+    images: &[(Image, XObjectId)],
+    tagger: &mut Tagger,
+) -> PdfPage {
+    let mut ops = Vec::with_capacity(page.items.len() * 4);
     let mut pen = Pen::default();
     for item in &page.items {
         if matches!(item.kind, ItemKind::Fill { .. } | ItemKind::Line { .. } | ItemKind::Image { .. }) {
             pen.graphics(&mut ops);
+            begin_marked(&mut ops, &tagger.content(&item.role, item.block));
         }
         match &item.kind {
             ItemKind::Text { line, x, baseline, style } => {
+                tagger.begin_line();
+                let mut previous = None;
                 for run in &line.runs {
                     let font = run.look.font;
                     let (Some(subset), Ok(face)) = (subsets.get(&font), fonts::face(font)) else {
@@ -183,10 +200,28 @@ fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>, images: &[(Imag
                     let glyphs = line.glyphs.get(run.glyphs.clone()).unwrap_or_default();
                     let Some(first) = glyphs.first() else { continue };
                     pen.text(&mut ops, font, run.look.size, run.look.color.unwrap_or(style.color));
+                    let text: String = glyphs.iter().map(|g| line.glyph_text(g)).collect();
+                    begin_marked(&mut ops, &tagger.run(&item.role, item.block, &run.look, previous, &text));
+                    previous = Some(&run.look);
                     let origin = point(page, x + first.x, baseline - run.look.rise);
                     ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(origin.x, origin.y) });
-                    let codepoints = codepoints(line, glyphs, face, run.look.size, subset);
-                    ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
+                    let mut codepoints = codepoints(line, glyphs, face, run.look.size, subset);
+                    // The hyphen the line breaker added reads as a soft hyphen: copied or
+                    // searched, the word is whole.
+                    let hyphen = line.hyphen.filter(|h| run.glyphs.contains(h)).map(|h| h - run.glyphs.start);
+                    let added = hyphen.map(|at| codepoints.split_off(at));
+                    if !codepoints.is_empty() {
+                        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(codepoints)] });
+                    }
+                    if let Some(added) = added {
+                        ops.push(Op::BeginMarkedContentWithProperties {
+                            tag: "Span".to_string(),
+                            properties: dictionary([("ActualText", pdf_text_string("\u{ad}"))]),
+                        });
+                        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(added)] });
+                        ops.push(Op::EndMarkedContent);
+                    }
+                    ops.push(Op::EndMarkedContent);
                 }
             }
             ItemKind::Fill { rect, color } => {
@@ -203,22 +238,28 @@ fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>, images: &[(Imag
                 ops.push(Op::DrawLine { line: Line { points, is_closed: false } });
             }
             ItemKind::Image { rect, image } => {
-                let Some((_, id)) = images.iter().find(|(known, _)| known == image) else { continue };
-                let origin = point(page, rect.x, rect.bottom());
-                let transform = XObjectTransform {
-                    translate_x: Some(origin.x),
-                    translate_y: Some(origin.y),
-                    rotate: None,
-                    scale_x: Some(rect.width / image.width.max(1) as f32),
-                    scale_y: Some(rect.height / image.height.max(1) as f32),
-                    dpi: Some(72.0),
-                    no_auto_scale: false,
-                };
-                ops.push(Op::UseXobject { id: id.clone(), transform });
+                if let Some((_, id)) = images.iter().find(|(known, _)| known == image) {
+                    let origin = point(page, rect.x, rect.bottom());
+                    let transform = XObjectTransform {
+                        translate_x: Some(origin.x),
+                        translate_y: Some(origin.y),
+                        rotate: None,
+                        scale_x: Some(rect.width / image.width.max(1) as f32),
+                        scale_y: Some(rect.height / image.height.max(1) as f32),
+                        dpi: Some(72.0),
+                        no_auto_scale: false,
+                    };
+                    ops.push(Op::UseXobject { id: id.clone(), transform });
+                }
             }
-            // Links become annotations in `finish`, where page objects exist; tags become the
-            // structure tree there too (once the PDF is tagged).
-            ItemKind::Link { .. } | ItemKind::Start(_) | ItemKind::End(_) => {}
+            // Links become annotations in `finish`, where page objects exist; their elements
+            // are made here, in the order `finish` makes the annotations.
+            ItemKind::Link { .. } => tagger.link_area(),
+            ItemKind::Start(tag) => tagger.start(tag),
+            ItemKind::End(key) => tagger.end(*key),
+        }
+        if matches!(item.kind, ItemKind::Fill { .. } | ItemKind::Line { .. } | ItemKind::Image { .. }) {
+            ops.push(Op::EndMarkedContent);
         }
     }
     pen.graphics(&mut ops);
@@ -231,6 +272,32 @@ fn draw_page(page: &Page, subsets: &BTreeMap<FontStyle, Subset>, images: &[(Imag
         winding_order: None,
     };
     PdfPage { media_box: media.clone(), trim_box: media.clone(), crop_box: media, ops }
+}
+
+/// Opens the marked content of an artifact, or of real content with its MCID.
+fn begin_marked(ops: &mut Vec<Op>, marking: &Marking) {
+    let (tag, properties) = match marking {
+        Marking::Artifact(kind) => {
+            let kind = match kind {
+                Artifact::Layout => "Layout",
+                Artifact::Pagination => "Pagination",
+            };
+            ("Artifact", dictionary([("Type", DictItem::Name(kind.as_bytes().to_vec()))]))
+        }
+        Marking::Content { kind, mcid } => (*kind, dictionary([("MCID", DictItem::Int(i64::from(*mcid)))])),
+    };
+    ops.push(Op::BeginMarkedContentWithProperties { tag: tag.to_string(), properties });
+}
+
+fn dictionary<const N: usize>(entries: [(&str, DictItem); N]) -> DictItem {
+    DictItem::Dict { map: entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
+}
+
+/// A PDF text string in UTF-16BE with its byte order mark.
+fn pdf_text_string(text: &str) -> DictItem {
+    let mut data = vec![0xFE, 0xFF];
+    text.encode_utf16().for_each(|unit| data.extend_from_slice(&unit.to_be_bytes()));
+    DictItem::String { data, literal: false }
 }
 
 fn pdf_rect(page: &Page, rect: &Rect) -> printpdf::Rect {

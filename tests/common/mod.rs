@@ -76,11 +76,11 @@ pub fn pdftotext(pdf: &[u8]) -> String {
     String::from_utf8(output.stdout).expect("pdftotext gives UTF-8")
 }
 
-/// Joins broken lines and folds white space: a hyphen we inserted (U+2010) goes, a break after
-/// a hyphen, dash or slash that is in the text joins without a space.
+/// Joins broken lines and folds white space: a hyphen we inserted (extracted as a soft hyphen,
+/// U+00AD) goes, a break after a hyphen, dash or slash that is in the text joins without a space.
 pub fn normalise(text: &str) -> String {
-    let mut joined = text.replace("\u{2010}\n", "").replace('\u{a0}', " ");
-    for kept in ["-", "/", "\u{2014}", "\u{2013}"] {
+    let mut joined = text.replace("\u{ad}\n", "").replace('\u{a0}', " ");
+    for kept in ["-", "\u{2010}", "/", "\u{2014}", "\u{2013}"] {
         joined = joined.replace(&format!("{kept}\n"), kept);
     }
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
