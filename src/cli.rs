@@ -13,6 +13,9 @@ Examples:
                                            PDF and one EPUB (its file starts with `packet:`)
   dossier build orgs/ -o out               build every .yaml file in a folder
   dossier check data/kloop.yaml            check a file without writing anything
+  dossier init                             write a starter organisation.yaml to fill in
+  dossier watch my-org.yaml                rebuild whenever the file (or its logo) changes
+  dossier completions bash > ~/.local/share/bash-completion/completions/dossier
 
 Exit codes:
   0  done
@@ -35,10 +38,39 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the PDF fact sheet and the EPUB dossier of each data file.
+    #[command(after_help = "Example:\n  dossier build data/kloop.yaml -o print --format pdf --paper letter")]
     Build(BuildArgs),
     /// Check data files and report every problem, writing nothing: a file is ok only when
     /// `build` would make its outputs.
+    #[command(after_help = "Example:\n  dossier check data/kloop.yaml data/briefing.yaml")]
     Check(CheckArgs),
+    /// Write a commented starter file that builds as it is: an organisation, or with
+    /// `--packet` a briefing packet (and its first member). Never overwrites a file.
+    #[command(after_help = "Examples:\n  dossier init kloop.yaml\n  dossier init --packet briefing.yaml")]
+    Init(InitArgs),
+    /// Build, then build again whenever a data file, a logo or a packet member changes; a
+    /// broken change is reported and leaves the last good outputs in place. Ctrl-C stops.
+    #[command(after_help = "Example:\n  dossier watch my-organisation.yaml -o out")]
+    Watch(BuildArgs),
+    /// Print a completion script for a shell.
+    #[command(
+        after_help = "Example:\n  dossier completions bash > ~/.local/share/bash-completion/completions/dossier"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `dossier man > dossier.1; man -l dossier.1`.
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The file to write: organisation.yaml, or briefing.yaml with --packet.
+    pub file: Option<PathBuf>,
+    /// Write a briefing packet instead (and organisation.yaml beside it when there is none).
+    #[arg(long)]
+    pub packet: bool,
 }
 
 #[derive(Debug, clap::Args)]

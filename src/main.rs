@@ -4,13 +4,15 @@
 
 mod batch;
 mod cli;
+mod init;
 mod report;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use cli::{BuildArgs, CheckArgs, Cli, Command};
 use dossier::error::count;
 use dossier::{load, output, BuildOptions, Error, Formats, Outputs};
@@ -23,6 +25,13 @@ fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Build(BuildArgs::default())) {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Init(args) => init::init(&args),
+        Command::Watch(args) => watch::watch(&args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "dossier", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => man(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -52,7 +61,7 @@ fn source_date_epoch() -> Result<Option<i64>, u8> {
 
 /// The data files to work on: those named, or the bundled example when none is; without it
 /// (the command run outside the repository), a short guide instead of a file error.
-fn data_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
+pub(crate) fn data_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
     if !named.is_empty() {
         return batch::data_files(named);
     }
@@ -64,6 +73,7 @@ fn data_files(named: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
         "dossier makes a PDF fact sheet and an EPUB dossier from a YAML file about an organisation.
 There is no {DEFAULT_DATA} here to build by default. Name a data file (or a folder of them):
 
+  dossier init my-organisation.yaml        writes a commented starter file to fill in
   dossier build my-organisation.yaml       writes out/my-organisation.pdf and .epub
   dossier check my-organisation.yaml       reports every problem, writes nothing
   dossier --help                           every option
@@ -75,7 +85,7 @@ README.md in dossier's source describes every field; its data/kloop.yaml is a fu
 
 /// The folder named by `-o`, made if missing. A file of that name is bad usage: `-o` names the
 /// folder the outputs go into, not an output.
-fn output_folder(folder: &Path) -> Result<(), u8> {
+pub(crate) fn output_folder(folder: &Path) -> Result<(), u8> {
     if folder.exists() && !folder.is_dir() {
         eprintln!(
             "error: -o takes a folder, and {} is a file\n  = hint: the outputs are named after the data file (kloop.yaml gives kloop.pdf and kloop.epub); name the folder to put them in",
@@ -95,13 +105,24 @@ fn output_folder(folder: &Path) -> Result<(), u8> {
     Ok(())
 }
 
-fn build(args: &BuildArgs) -> Result<(), u8> {
-    let options = BuildOptions {
+/// The manual page, from the same definition as `--help`.
+fn man() -> Result<(), u8> {
+    let page = clap_mangen::Man::new(Cli::command());
+    page.render(&mut std::io::stdout()).map_err(|_| 3)
+}
+
+/// The build options the command line and the environment give.
+pub(crate) fn build_options(args: &BuildArgs) -> Result<BuildOptions, u8> {
+    Ok(BuildOptions {
         paper: args.paper.paper(),
         formats: args.formats(),
         duplex: args.duplex,
         source_date_epoch: source_date_epoch()?,
-    };
+    })
+}
+
+fn build(args: &BuildArgs) -> Result<(), u8> {
+    let options = build_options(args)?;
     let files = data_files(&args.files)?;
     batch::refuse_clashes(&files)?;
     output_folder(&args.output)?;
@@ -133,27 +154,37 @@ fn exit(worst: u8) -> Result<(), u8> {
     }
 }
 
+/// What a data file made in memory: its outputs, the warnings as printed, and every file it
+/// was read from (for `watch`).
+struct Made {
+    outputs: Outputs,
+    warnings: Vec<String>,
+    sources: Vec<PathBuf>,
+}
+
 /// Loads and renders one data file in memory: everything a build does but writing, so that
-/// `check` says ok exactly when `build` would succeed. Returns the outputs and the warnings.
-fn make(file: &Path, options: &BuildOptions) -> Result<(Outputs, Vec<String>), Error> {
+/// `check` says ok exactly when `build` would succeed.
+fn make(file: &Path, options: &BuildOptions) -> Result<Made, Error> {
     let input = load::load_input(file)?;
     let mut warnings = report::of_files(input.warnings().into_iter().cloned());
     let outputs = dossier::render_input(&input, options)?;
     let name = report::path(file);
     warnings.extend(outputs.warnings.iter().map(|w| format!("warning: {name}: {}\n", report::shown(w))));
-    Ok((outputs, warnings))
+    Ok(Made { outputs, warnings, sources: input.files() })
 }
 
 /// What building one data file wrote.
-struct Built {
+pub(crate) struct Built {
     warnings: Vec<String>,
     files: Vec<(PathBuf, usize)>,
+    /// The files the outputs were made from.
+    sources: Vec<PathBuf>,
     seconds: f64,
 }
 
-fn build_one(file: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, Error> {
+pub(crate) fn build_one(file: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Built, Error> {
     let started = Instant::now();
-    let (outputs, warnings) = make(file, options)?;
+    let Made { outputs, warnings, sources } = make(file, options)?;
     let stem = batch::output_stem(file);
     let mut files: Vec<(PathBuf, &[u8])> = Vec::new();
     if let Some(pdf) = &outputs.pdf {
@@ -164,10 +195,10 @@ fn build_one(file: &Path, out_dir: &Path, options: &BuildOptions) -> Result<Buil
     }
     output::write_all_or_nothing(&files)?;
     let written = files.iter().map(|(path, bytes)| (path.clone(), bytes.len())).collect();
-    Ok(Built { warnings, files: written, seconds: started.elapsed().as_secs_f64() })
+    Ok(Built { warnings, files: written, sources, seconds: started.elapsed().as_secs_f64() })
 }
 
-fn print_built(built: &Built) {
+pub(crate) fn print_built(built: &Built) {
     for warning in &built.warnings {
         eprint!("{warning}");
     }
@@ -184,7 +215,7 @@ fn check(args: &CheckArgs) -> Result<(), u8> {
         source_date_epoch: source_date_epoch()?,
     };
     let files = batch::data_files(&args.files)?;
-    let results = batch::build_all(&files, &|file| make(file, &options).map(|(_, warnings)| warnings));
+    let results = batch::build_all(&files, &|file| make(file, &options).map(|made| made.warnings));
     let mut worst = 0;
     for (file, result) in files.iter().zip(&results) {
         match result {

@@ -58,6 +58,35 @@ impl Input {
     }
 }
 
+impl Input {
+    /// Every file the data was read from: the data file, a packet's members, the logos. What a
+    /// watcher rebuilds on.
+    pub fn files(&self) -> Vec<PathBuf> {
+        match self {
+            Input::Organisation(loaded) => organisation_files(loaded),
+            Input::Packet(packet) => {
+                let mut files = vec![packet.path.clone()];
+                let logo = packet.packet.prepared_by.as_ref().and_then(|issuer| issuer.logo.as_ref());
+                files.extend(logo.map(|logo| beside(&packet.path, &logo.path)));
+                files.extend(packet.members.iter().flat_map(organisation_files));
+                files
+            }
+        }
+    }
+}
+
+fn organisation_files(loaded: &Loaded) -> Vec<PathBuf> {
+    let org = &loaded.organisation;
+    let issuer_logo = org.prepared_by.as_ref().and_then(|issuer| issuer.logo.as_ref());
+    let logos = org.logo.iter().chain(issuer_logo).map(|logo| beside(&loaded.path, &logo.path));
+    std::iter::once(loaded.path.clone()).chain(logos).collect()
+}
+
+/// A file named relative to a data file.
+fn beside(data_file: &Path, relative: &str) -> PathBuf {
+    data_file.parent().map_or_else(|| PathBuf::from(relative), |folder| folder.join(relative))
+}
+
 /// A file whose top level has a `packet:` field is a packet file.
 pub(super) fn is_packet(root: &Node) -> bool {
     let Kind::Map(entries) = &root.kind else { return false };
