@@ -10,6 +10,8 @@ use dossier::error::in_plain_words;
 
 const ORGANISATION: &str = include_str!("../data/init/organisation.yaml");
 const PACKET: &str = include_str!("../data/init/packet.yaml");
+/// Where the starter files' `yaml-language-server` line looks for the schema.
+const SCHEMA: &str = "dossier.schema.json";
 /// The member the starter packet names.
 const MEMBER: &str = "organisation.yaml";
 
@@ -25,6 +27,11 @@ pub fn init(args: &InitArgs) -> Result<(), u8> {
         }
     } else {
         write_new(&file, ORGANISATION)?;
+    }
+    // The starter's first line points editors at the schema beside it.
+    let schema = file.parent().map_or_else(|| PathBuf::from(SCHEMA), |folder| folder.join(SCHEMA));
+    if !schema.exists() {
+        write_new(&schema, &dossier::schema::json_schema())?;
     }
     println!("next: fill it in, then `dossier check {0}` and `dossier build {0}`", report::path(&file));
     Ok(())

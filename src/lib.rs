@@ -26,6 +26,7 @@ mod memo;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod schema;
 pub mod values;
 pub mod xhtml;
 

@@ -32,6 +32,10 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Man => man(),
+        Command::Schema => {
+            print!("{}", dossier::schema::json_schema());
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,19 +1,24 @@
 //! The data of one organisation file, as typed Rust values. No I/O, no geometry, no output crates:
 //! the loader fills these (`load::schema` reads each field), every writer reads them through
-//! `compose`.
+//! `compose`. The JSON Schema editors use (`crate::schema`) is derived from these types: the
+//! field names and what is required follow `load::schema`, which a test holds them to.
 
 use std::sync::Arc;
+
+use schemars::JsonSchema;
 
 use crate::markup::Rich;
 use crate::values::{LanguageTag, PartialDate, WebUrl};
 
 /// One organisation, in one language: everything a fact sheet or dossier says about it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Organisation {
     /// BCP 47 tag of the file's language (`en`, `ru`, `ky`, `uz-Latn`).
     pub language: LanguageTag,
     pub name: String,
     /// What kind of organisation this is ("News", "investigations"): one text or a list.
+    #[schemars(rename = "type", with = "crate::schema::TextOrTexts", default)]
     pub kinds: Vec<String>,
     /// An image file next to the data file; without it a typographic wordmark is drawn.
     pub logo: Option<Logo>,
@@ -22,20 +27,26 @@ pub struct Organisation {
     pub prepared_by: Option<Issuer>,
     /// The date the data was last checked; dates in the outputs come from here, never the clock.
     pub updated: PartialDate,
+    #[schemars(default)]
     pub facts: Facts,
+    /// One paragraph that introduces the organisation (running text with markup).
     pub lead: Rich,
+    #[schemars(default)]
     pub sections: Vec<Section>,
+    #[schemars(default)]
     pub timeline: Vec<TimelineEvent>,
     pub sources: Vec<Source>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Logo {
     /// Relative to the data file, inside its folder.
     pub path: String,
     /// What the logo shows, for readers who cannot see it.
     pub alt: String,
     /// The image itself, read and checked once by the loader; `None` only before loading.
+    #[schemars(skip)]
     pub image: Option<Image>,
 }
 
@@ -50,7 +61,8 @@ pub struct Image {
 }
 
 /// The NGO or newsroom that issues the dossier: the files' author and publisher.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Issuer {
     pub name: String,
     pub url: Option<WebUrl>,
@@ -60,56 +72,70 @@ pub struct Issuer {
 }
 
 /// The infobox. Every fact is optional so that any organisation fits.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Facts {
+    #[schemars(default)]
     pub languages: Vec<String>,
     pub country: Option<Rich>,
     pub headquarters: Option<Rich>,
     pub owner: Option<Rich>,
+    #[schemars(default)]
     pub founders: Vec<String>,
     /// The editorial lead, printed under "Editor(s)" with the role in brackets (the infobox's
     /// own field; `people` takes every other role).
+    #[schemars(default)]
     pub editors: Vec<Person>,
     /// People with their roles as written ("Executive director"): each role is a row label.
+    #[schemars(default)]
     pub people: Vec<Person>,
     pub url: Option<WebUrl>,
     pub commercial: Option<bool>,
+    #[schemars(default)]
     pub launched: Vec<DatedNote>,
     /// Facts with no field of their own, in the file's order.
+    #[schemars(default)]
     pub other: Vec<OtherFact>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Person {
     pub name: String,
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct DatedNote {
     pub date: PartialDate,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct OtherFact {
     pub label: String,
     pub value: Rich,
 }
 
 /// A section of the text; subsections nest one level (a chapter, then its parts).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Section {
     /// Stable name used by timeline events, links and file names: `a-z`, `0-9`, `-`.
     pub id: String,
     pub title: String,
     /// Set only when the section is in another language than the file.
     pub language: Option<LanguageTag>,
+    #[schemars(default)]
     pub paragraphs: Vec<Rich>,
+    #[schemars(default)]
     pub subsections: Vec<Section>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct TimelineEvent {
     pub date: PartialDate,
     pub title: String,
@@ -118,7 +144,8 @@ pub struct TimelineEvent {
     pub section: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Source {
     /// What citations (`[@id]`) call the source by: `a-z`, `0-9`, `-`.
     pub id: Option<String>,
@@ -135,7 +162,8 @@ pub struct Source {
     pub licence: Option<Licence>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Licence {
     pub name: String,
     pub url: WebUrl,
@@ -166,7 +194,8 @@ impl Organisation {
 }
 
 /// A briefing packet: several organisation files under one cover, in the packet's language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Packet {
     pub title: String,
     pub subtitle: Option<String>,
@@ -176,7 +205,9 @@ pub struct Packet {
     /// Who issues the packet; as in an organisation file, never one of the members.
     pub prepared_by: Option<Issuer>,
     /// Paragraphs that follow the contents, with the same inline markup as running text.
+    #[schemars(default)]
     pub introduction: Vec<Rich>,
     /// The members' files as written, relative to the packet file's folder.
+    #[schemars(length(min = 1, max = 200))]
     pub members: Vec<String>,
 }
