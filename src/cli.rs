@@ -63,7 +63,9 @@ pub enum Command {
     /// Print the manual page (roff), e.g. `dossier man > dossier.1; man -l dossier.1`.
     Man,
     /// Print the JSON Schema of the data files, for editors (the YAML language server).
-    #[command(after_help = "Example:\n  dossier schema > dossier.schema.json\n  # then start a data file with:\n  # yaml-language-server: $schema=dossier.schema.json")]
+    #[command(
+        after_help = "Example:\n  dossier schema > dossier.schema.json\n  # then start a data file with:\n  # yaml-language-server: $schema=dossier.schema.json"
+    )]
     Schema,
 }
 

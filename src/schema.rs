@@ -14,7 +14,8 @@ use crate::values::{LanguageTag, PartialDate, WebUrl};
 /// Either kind of data file.
 #[derive(JsonSchema)]
 #[schemars(untagged)]
-#[allow(dead_code)]
+// Never made, only described.
+#[allow(dead_code, clippy::large_enum_variant)]
 enum DataFile {
     Organisation(Organisation),
     Packet(PacketFile),

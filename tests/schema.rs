@@ -22,7 +22,9 @@ fn the_committed_schema_is_the_generated_one() {
 /// Every data file that builds, in the repository.
 fn good_files() -> Vec<String> {
     let mut files = Vec::new();
-    for folder in ["data", "data/init", "tests/fixtures", "tests/fixtures/packet", "tests/fixtures/bad/members"] {
+    for folder in
+        ["data", "data/init", "tests/fixtures", "tests/fixtures/packet", "tests/fixtures/bad/members"]
+    {
         for entry in std::fs::read_dir(folder).expect("a folder") {
             let path = entry.expect("an entry").path();
             let broken = path.file_name().is_some_and(|n| n == "broken.yaml");
@@ -59,7 +61,8 @@ for path in sys.argv[2:]:
         failed += 1
 sys.exit(1 if failed else 0)
 "#;
-    let output = Command::new("python3").args(["-c", script, COMMITTED]).args(&files).output().expect("python3 runs");
+    let output =
+        Command::new("python3").args(["-c", script, COMMITTED]).args(&files).output().expect("python3 runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     if stderr.contains("No module named") {
         assert!(
@@ -81,6 +84,9 @@ fn the_schema_refuses_what_the_loader_refuses_at_the_top_level() {
         organisation["required"].as_array().expect("required").iter().filter_map(|v| v.as_str()).collect();
     assert_eq!(required, ["language", "name", "updated", "lead", "sources"]);
     assert!(organisation["properties"]["type"].is_object(), "`type`, not the model's `kinds`");
-    assert!(organisation["properties"]["logo"]["anyOf"].is_array() || organisation["properties"]["logo"].is_object());
+    assert!(
+        organisation["properties"]["logo"]["anyOf"].is_array()
+            || organisation["properties"]["logo"].is_object()
+    );
     assert!(schema["definitions"]["Logo"]["properties"].get("image").is_none());
 }

@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 
+use super::typography::Typographer;
 use crate::doc::{Citation, Inline, Target};
 use crate::markup::{Inline as Written, Rich};
+use crate::values::LanguageTag;
 
 /// Numbers sources and gives every citation its place id; remembers where each source is cited.
 pub struct Citations {
@@ -15,21 +17,38 @@ pub struct Citations {
     count: usize,
     /// Source anchor -> the ids of the citations of it, in reading order.
     pub cited_at: HashMap<String, Vec<String>>,
+    /// The language the text being converted is in (a section's may differ from its part's).
+    language: LanguageTag,
+    typographer: Typographer,
 }
 
 impl Citations {
-    pub fn new(sources: HashMap<String, (String, String)>, separator: &str, prefix: &str) -> Self {
+    pub fn new(
+        sources: HashMap<String, (String, String)>,
+        separator: &str,
+        prefix: &str,
+        language: &LanguageTag,
+    ) -> Self {
         Citations {
             sources,
             separator: separator.to_string(),
             prefix: prefix.to_string(),
             count: 0,
             cited_at: HashMap::new(),
+            language: language.clone(),
+            typographer: Typographer::new(language),
         }
     }
 
-    /// The tree's inline content of a text field.
+    /// The language of the text converted from now on; returns the one before.
+    pub fn set_language(&mut self, language: &LanguageTag) -> LanguageTag {
+        self.typographer = Typographer::new(language);
+        std::mem::replace(&mut self.language, language.clone())
+    }
+
+    /// The tree's inline content of a text field (one paragraph).
     pub fn inlines(&mut self, text: &Rich) -> Vec<Inline> {
+        self.typographer.restart();
         self.convert(&text.inlines)
     }
 
@@ -53,14 +72,19 @@ impl Citations {
 
     fn convert_one(&mut self, inline: &Written) -> Option<Inline> {
         Some(match inline {
-            Written::Text(text) => Inline::Text(text.clone()),
+            Written::Text(text) => Inline::Text(self.typographer.set(text)),
             Written::Emph(content) => Inline::Emph(self.convert(content)),
             Written::Strong(content) => Inline::Strong(self.convert(content)),
             Written::Link { url, content } => {
                 Inline::Link { target: Target::Url(url.clone()), content: self.convert(content) }
             }
             Written::Span { lang, content } => {
-                Inline::Span { lang: lang.clone(), content: self.convert(content) }
+                // A span in another language is set by its own rules, and the text after it by
+                // the surrounding ones again.
+                let outer = self.set_language(lang);
+                let content = self.convert(content);
+                self.set_language(&outer);
+                Inline::Span { lang: lang.clone(), content }
             }
             Written::Cite(ids) => {
                 let citations: Vec<Citation> = ids.iter().filter_map(|id| self.cite(id)).collect();

@@ -6,6 +6,7 @@ mod footer;
 mod inline;
 mod packet;
 mod sources;
+mod typography;
 
 pub use packet::compose_packet;
 
@@ -106,7 +107,7 @@ pub fn compose_part(org: &Organisation, prefix: &str, packet: Option<&str>, keys
         updated: updated.clone(),
     };
     let numbered = sources::numbered(&org.sources, prefix);
-    let mut citations = Citations::new(numbered, labels.citation_separator, prefix);
+    let mut citations = Citations::new(numbered, labels.citation_separator, prefix, &org.language);
     let mut blocks = vec![Block::Lead(Paragraph { key: keys.next(), content: citations.inlines(&org.lead) })];
     blocks.push(Block::Facts(Facts {
         key: keys.next(),
@@ -193,20 +194,23 @@ pub(crate) fn compose_section(
 ) -> Section {
     let language = section.language.as_ref().unwrap_or(inherited);
     let key = keys.next();
+    let outer = citations.set_language(language);
     let mut blocks: Vec<Block> = section
         .paragraphs
         .iter()
         .map(|p| Block::Paragraph(Paragraph { key: keys.next(), content: citations.inlines(p) }))
         .collect();
+    let title = typography::Typographer::new(language).set(&section.title);
     for sub in &section.subsections {
         blocks.push(Block::Section(compose_section(sub, level + 1, language, prefix, keys, citations)));
     }
+    citations.set_language(&outer);
     Section {
         key,
         id: format!("{prefix}{}", section.id),
         level,
         lang: (section.language.is_some() && language != inherited).then(|| language.clone()),
-        title: section.title.clone(),
+        title,
         blocks,
     }
 }

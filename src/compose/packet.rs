@@ -34,7 +34,8 @@ fn front(packet: &Packet, labels: &Labels, keys: &mut Keys) -> Front {
         Contents { key: keys.next(), id: "packet_contents".to_string(), title: labels.contents.to_string() };
     let introduction = (!packet.introduction.is_empty()).then(|| {
         // The introduction cites nothing: it has no sources of its own.
-        let mut citations = Citations::new(Default::default(), labels.citation_separator, "packet_");
+        let mut citations =
+            Citations::new(Default::default(), labels.citation_separator, "packet_", &packet.language);
         let section_key = keys.next();
         let blocks = packet
             .introduction

@@ -6,6 +6,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use hyphenation::{Hyphenator, Language, Load, Standard};
+
+use super::syllables;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::text::{Look, Run, StyledText};
@@ -50,7 +52,7 @@ fn hyphenator(language: &str) -> Option<(&'static Standard, usize)> {
     let (cell, lang, index) = match language {
         "en" => (&ENGLISH, Language::EnglishUS, 0),
         "ru" => (&RUSSIAN, Language::Russian, 1),
-        // Kyrgyz and Uzbek have no patterns yet: those break only at opportunities.
+        // Kyrgyz and Uzbek have no patterns: `syllables` breaks them by their spelling rules.
         _ => return None,
     };
     cell.get_or_init(|| Standard::from_embedded(lang).ok()).as_ref().map(|d| (d, index))
@@ -58,7 +60,7 @@ fn hyphenator(language: &str) -> Option<(&'static Standard, usize)> {
 
 thread_local! {
     /// Hyphenation points of words already seen, per language with patterns.
-    static CUTS: RefCell<[memo::Table<Vec<usize>>; 2]> = RefCell::new(Default::default());
+    static CUTS: RefCell<[memo::Table<Vec<usize>>; 4]> = RefCell::new(Default::default());
 }
 
 /// Splits styled text into fragments and measures each in its run's face and size. A word
@@ -272,6 +274,15 @@ fn hyphenation_points(word: &str, language: &str) -> Vec<usize> {
     if !(6..=LONGEST_HYPHENATED_WORD).contains(&count) || !letters.chars().all(char::is_alphabetic) {
         return Vec::new();
     }
+    if syllables::handles(language) {
+        let cache = if language == "ky" { 2 } else { 3 };
+        return CUTS.with(|cuts| {
+            memo::get_or_compute(&mut cuts.borrow_mut()[cache], word, || {
+                let offset = word.find(letters).unwrap_or(0);
+                syllables::hyphenation_points(letters, language).into_iter().map(|b| b + offset).collect()
+            })
+        });
+    }
     let Some((dictionary, cache)) = hyphenator(language) else {
         return Vec::new();
     };
@@ -323,9 +334,12 @@ mod tests {
     }
 
     #[test]
-    fn russian_hyphenates_and_uzbek_stays_whole() {
+    fn russian_kyrgyz_and_uzbek_hyphenate_each_by_its_own_rules() {
         assert!(pieces("расследование", "ru").len() > 1);
-        assert_eq!(pieces("Oʻzbekiston", "uz"), vec!["Oʻzbekiston"]);
+        assert_eq!(pieces("Oʻzbekiston", "uz"), vec!["Oʻz", "be", "kis", "ton"]);
+        assert_eq!(pieces("Кыргызстан", "ky"), vec!["Кыр", "гыз", "стан"]);
+        // A word of no language with rules stays whole.
+        assert_eq!(pieces("Oʻzbekiston", "de"), vec!["Oʻzbekiston"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod masthead;
 mod qr;
 mod sheet;
 pub mod style;
+mod syllables;
 pub mod text;
 
 use std::sync::Arc;

@@ -78,8 +78,15 @@ pub fn pdftotext(pdf: &[u8]) -> String {
 
 /// Joins broken lines and folds white space: a hyphen we inserted (extracted as a soft hyphen,
 /// U+00AD) goes, a break after a hyphen, dash or slash that is in the text joins without a space.
+///
+/// Quotation marks and apostrophes fold to straight ones: the outputs set the data's straight
+/// quotes in the language's marks (compose's typography), which is checked on its own.
 pub fn normalise(text: &str) -> String {
-    let mut joined = text.replace("\u{ad}\n", "").replace('\u{a0}', " ");
+    let mut joined = text
+        .replace("\u{ad}\n", "")
+        .replace('\u{a0}', " ")
+        .replace(['‘', '’'], "'")
+        .replace(['“', '”', '«', '»', '„'], "\"");
     for kept in ["-", "\u{2010}", "/", "\u{2014}", "\u{2013}"] {
         joined = joined.replace(&format!("{kept}\n"), kept);
     }

@@ -1,7 +1,21 @@
 //! The fixed words of the outputs ("Key facts", "Page 1 of 2", month names), one table per
 //! language. Layout and writers take every word they print from here, never from literals.
 
+mod en;
+mod ky;
+mod ru;
+#[cfg(test)]
+mod tests_cldr;
+mod uz_cyrl;
+mod uz_latn;
+
 use crate::values::{LanguageTag, PartialDate};
+
+pub use en::ENGLISH;
+pub use ky::KYRGYZ;
+pub use ru::RUSSIAN;
+pub use uz_cyrl::UZBEK_CYRILLIC;
+pub use uz_latn::UZBEK_LATIN;
 
 /// Every fixed word the outputs print, in one language.
 #[derive(Debug)]
@@ -74,12 +88,14 @@ pub struct Labels {
     pub accessibility_summary: &'static str,
     /// Alternative text of the cover: "Cover: {name}, {kinds}".
     pub cover_alt: &'static str,
-    /// Month names inside a full date ("18 июня").
+    /// Month names inside a full date ("18 июня"): CLDR's format forms.
     pub months: [&'static str; 12],
-    /// Month names standing alone with a year ("июнь 2007").
+    /// Month names standing alone ("Июнь"): CLDR's stand-alone forms.
     pub months_alone: [&'static str; 12],
-    /// How a full date reads: `{d}`, `{month}`, `{y}` placeholders.
+    /// How a full date reads (CLDR's long date): `{d}`, `{month}`, `{y}` placeholders.
     pub day_month_year: &'static str,
+    /// How a month of a year reads (CLDR's `yMMMM`): `{month}` (format form) or
+    /// `{month_alone}` (stand-alone form) and `{y}`.
     pub month_year: &'static str,
 }
 
@@ -91,173 +107,28 @@ pub struct Plural {
     pub other: &'static str,
 }
 
-/// English month names read the same inside a date and alone.
-const ENGLISH_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-pub static ENGLISH: Labels = Labels {
-    key_facts: "Key facts",
-    contents: "Contents",
-    introduction: "Introduction",
-    packet_members: "Organisations in this briefing",
-    timeline: "Timeline",
-    sources: "Sources and licence",
-    title_page: "Title page",
-    cover: "Cover",
-    languages: "Languages",
-    country: "Country",
-    headquarters: "Headquarters",
-    owner: "Owner",
-    founder: "Founder",
-    founders: "Founders",
-    editor: "Editor",
-    editors: "Editors",
-    people: "People",
-    website: "Website",
-    commercial: "Commercial",
-    yes: "Yes",
-    no: "No",
-    launched: "Launched",
-    page_of: "Page {n} of {m}",
-    data_as_of: "Data as of {date}",
-    text_from: "Text: {sources}",
-    text_from_count: Plural {
-        one: "Text from {count} source under its licence; see {section}",
-        other: "Text from {count} sources under their licences; see {section}",
-    },
-    thousands: ",",
-    takes_one: |n| n == 1,
-    accessed: "accessed {date}",
-    licence: "Licence",
-    see_section: "See “{section}”",
-    prepared_by: "Prepared by {name}",
-    contact: "Contact: {contact}",
-    list_separator: ", ",
-    separator: " · ",
-    citation_separator: ",",
-    source_marker: "{n}.",
-    back_link: "^",
-    back_link_label: "Back to the text",
-    quote: ("“", "”"),
-    qr_alt: "QR code linking to {url}",
-    timeline_alt: "Timeline of key events, {first} to {last}",
-    made_with: "Made with dossier",
-    landmarks: "Landmarks",
-    accessibility_summary: "This book is text with headings, a navigable table of contents and landmarks, \
-        and a logical reading order. Its facts are a data table with header cells; its one image, the cover, \
-        has a text alternative. Fonts, sizes and colours can be changed by the reader. No hazards.",
-    cover_alt: "Cover: {name}, {kinds}",
-    months: ENGLISH_MONTHS,
-    months_alone: ENGLISH_MONTHS,
-    day_month_year: "{d} {month} {y}",
-    month_year: "{month} {y}",
-};
-
-pub static RUSSIAN: Labels = Labels {
-    key_facts: "Основные факты",
-    contents: "Содержание",
-    introduction: "Введение",
-    packet_members: "Организации в этой подборке",
-    timeline: "Хронология",
-    sources: "Источники и лицензия",
-    title_page: "Титульная страница",
-    cover: "Обложка",
-    languages: "Языки",
-    country: "Страна",
-    headquarters: "Штаб-квартира",
-    owner: "Владелец",
-    founder: "Основатель",
-    founders: "Основатели",
-    editor: "Редактор",
-    editors: "Редакторы",
-    people: "Люди",
-    website: "Сайт",
-    commercial: "Коммерческое",
-    yes: "Да",
-    no: "Нет",
-    launched: "Запуск",
-    page_of: "Страница {n} из {m}",
-    data_as_of: "Данные на {date}",
-    text_from: "Текст: {sources}",
-    // "из" takes the genitive: "из 1 источника", "из 21 источника", "из 5 источников".
-    text_from_count: Plural {
-        one: "Текст из {count} источника на условиях лицензий; см. {section}",
-        other: "Текст из {count} источников на условиях их лицензий; см. {section}",
-    },
-    thousands: "\u{a0}",
-    takes_one: |n| n % 10 == 1 && n % 100 != 11,
-    accessed: "дата обращения {date}",
-    licence: "Лицензия",
-    see_section: "См. «{section}»",
-    prepared_by: "Подготовлено: {name}",
-    contact: "Контакты: {contact}",
-    list_separator: ", ",
-    separator: " · ",
-    citation_separator: ",",
-    source_marker: "{n}.",
-    back_link: "^",
-    back_link_label: "Назад к тексту",
-    quote: ("«", "»"),
-    qr_alt: "QR-код со ссылкой на {url}",
-    timeline_alt: "Хронология ключевых событий, {first}–{last}",
-    made_with: "Сделано в dossier",
-    landmarks: "Ориентиры",
-    accessibility_summary: "Книга состоит из текста с заголовками, оглавлением и ориентирами для навигации \
-        и логичным порядком чтения. Факты даны таблицей с заголовками строк; единственное изображение, \
-        обложка, имеет текстовое описание. Шрифт, размер и цвета может менять читатель. Опасного содержания нет.",
-    cover_alt: "Обложка: {name}, {kinds}",
-    months_alone: [
-        "январь",
-        "февраль",
-        "март",
-        "апрель",
-        "май",
-        "июнь",
-        "июль",
-        "август",
-        "сентябрь",
-        "октябрь",
-        "ноябрь",
-        "декабрь",
-    ],
-    months: [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-    day_month_year: "{d} {month} {y} г.",
-    month_year: "{month} {y} г.",
-};
-
 impl Labels {
     /// The table for a language; languages without their own table yet use English.
     pub fn for_language(language: &LanguageTag) -> &'static Labels {
+        Labels::known(language).unwrap_or(&ENGLISH)
+    }
+
+    /// The language's own table, looked up by the full tag: Uzbek in Cyrillic script has its
+    /// own (`uz-Cyrl`); `uz` alone is written in Latin script.
+    pub fn known(language: &LanguageTag) -> Option<&'static Labels> {
+        let cyrillic = language.as_str().split(['-', '_']).skip(1).any(|s| s.eq_ignore_ascii_case("Cyrl"));
         match language.primary().as_str() {
-            "ru" => &RUSSIAN,
-            _ => &ENGLISH,
+            "en" => Some(&ENGLISH),
+            "ru" => Some(&RUSSIAN),
+            "ky" => Some(&KYRGYZ),
+            "uz" if cyrillic => Some(&UZBEK_CYRILLIC),
+            "uz" => Some(&UZBEK_LATIN),
+            _ => None,
         }
     }
+
+    /// The languages with a table of their own, as tags, for messages.
+    pub const LANGUAGES: &'static str = "en, ru, ky, uz-Latn (also written uz), uz-Cyrl";
 
     /// A date as a reader of this language writes it, at the date's own precision.
     pub fn date(&self, date: &PartialDate) -> String {
@@ -269,9 +140,10 @@ impl Labels {
                 self.day_month_year,
                 &[("d", &day.to_string()), ("month", month), ("y", &date.year.to_string())],
             ),
-            (_, Some(month), None) => {
-                fill(self.month_year, &[("month", month), ("y", &date.year.to_string())])
-            }
+            (Some(month), Some(alone), None) => fill(
+                self.month_year,
+                &[("month", month), ("month_alone", alone), ("y", &date.year.to_string())],
+            ),
             _ => date.year.to_string(),
         }
     }
@@ -383,8 +255,23 @@ mod tests {
     }
 
     #[test]
-    fn unknown_languages_fall_back_to_english() {
-        let tag: LanguageTag = "uz-Latn".parse().unwrap();
-        assert_eq!(Labels::for_language(&tag).key_facts, "Key facts");
+    fn unknown_languages_fall_back_to_english_and_uzbek_is_found_by_its_script() {
+        let tag = |t: &str| t.parse::<LanguageTag>().unwrap();
+        assert_eq!(Labels::for_language(&tag("de")).key_facts, "Key facts");
+        assert!(Labels::known(&tag("de")).is_none());
+        assert!(std::ptr::eq(Labels::for_language(&tag("uz")), &UZBEK_LATIN));
+        assert!(std::ptr::eq(Labels::for_language(&tag("uz-Latn")), &UZBEK_LATIN));
+        assert!(std::ptr::eq(Labels::for_language(&tag("uz-Cyrl")), &UZBEK_CYRILLIC));
+        assert!(std::ptr::eq(Labels::for_language(&tag("ky-KG")), &KYRGYZ));
+    }
+
+    #[test]
+    fn a_month_of_a_year_takes_the_form_cldr_gives_it() {
+        let date = |s: &str| s.parse::<PartialDate>().unwrap();
+        assert_eq!(RUSSIAN.date(&date("2007-06")), "июнь 2007 г.");
+        assert_eq!(KYRGYZ.date(&date("2010-02")), "2010-ж., февраль");
+        assert_eq!(KYRGYZ.date(&date("2007-06-18")), "2007-ж., 18-июнь");
+        assert_eq!(UZBEK_LATIN.date(&date("2010-02")), "fevral, 2010");
+        assert_eq!(UZBEK_LATIN.date(&date("2007-06-18")), "18-iyun, 2007");
     }
 }

@@ -1,0 +1,140 @@
+//! The data's plain typing made typographic, by the rules of the text's language: straight
+//! double quotes become the language's quotation marks (“…” in English, «…» in Russian and
+//! Kyrgyz), an English apostrophe becomes ’, and a no-break space ties what must not be split
+//! at a line's end: a number to its unit or abbreviation ("2007 г.", "12 km"), and a one-letter
+//! Russian or Kyrgyz preposition or conjunction (в, с, к, и, а, о, у, я) to the word after it.
+//! Both outputs get the same text, so the PDF and the EPUB agree.
+
+use crate::i18n::Labels;
+use crate::values::LanguageTag;
+
+const NO_BREAK_SPACE: char = '\u{a0}';
+
+/// Words after a number that belong to it.
+const UNITS: &[&str] = &[
+    "%",
+    "km",
+    "kg",
+    "m",
+    "cm",
+    "mm",
+    "ha",
+    "million",
+    "billion",
+    "г.",
+    "гг.",
+    "ж.",
+    "км",
+    "кг",
+    "м",
+    "см",
+    "мм",
+    "га",
+    "млн",
+    "млрд",
+    "тыс.",
+    "сом",
+    "руб.",
+    "долл.",
+    "mln",
+    "mlrd",
+    "ming",
+    "soʻm",
+    "сўм",
+];
+
+/// One-letter words that must not end a line (Russian and Kyrgyz spelling).
+const ONE_LETTER_WORDS: &[char] =
+    &['в', 'с', 'к', 'и', 'а', 'о', 'у', 'я', 'В', 'С', 'К', 'И', 'А', 'О', 'У', 'Я'];
+
+/// Sets the pieces of one paragraph in order, remembering the characters before each piece (a
+/// quotation mark after an emphasised word closes, not opens).
+pub struct Typographer {
+    quotes: (&'static str, &'static str),
+    english: bool,
+    cyrillic_rules: bool,
+    /// The last two characters set, the latest first.
+    before: [Option<char>; 2],
+}
+
+impl Typographer {
+    pub fn new(language: &LanguageTag) -> Self {
+        let labels = Labels::for_language(language);
+        let primary = language.primary();
+        Typographer {
+            quotes: labels.quote,
+            english: primary == "en",
+            cyrillic_rules: matches!(primary.as_str(), "ru" | "ky"),
+            before: [None, None],
+        }
+    }
+
+    /// A new paragraph: nothing before it.
+    pub fn restart(&mut self) {
+        self.before = [None, None];
+    }
+
+    pub fn set(&mut self, text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len() + 8);
+        for (i, &c) in chars.iter().enumerate() {
+            let opens = self.before[0].is_none_or(|p| p.is_whitespace() || "([{«“„‘-–—/".contains(p));
+            match c {
+                '"' => out.push_str(if opens { self.quotes.0 } else { self.quotes.1 }),
+                '\'' if self.english => out.push(if opens { '‘' } else { '’' }),
+                ' ' if self.ties(&chars[i + 1..]) => out.push(NO_BREAK_SPACE),
+                _ => out.push(c),
+            }
+            self.before = [Some(c), self.before[0]];
+        }
+        out
+    }
+
+    /// Whether the space before `after` ties the word before it to the next one.
+    fn ties(&self, after: &[char]) -> bool {
+        let [Some(previous), earlier] = self.before else { return false };
+        if previous.is_ascii_digit() {
+            let next: String =
+                after.iter().take_while(|c| !c.is_whitespace() && !",;:)".contains(**c)).collect();
+            return UNITS.contains(&next.as_str());
+        }
+        let word_start = earlier.is_none_or(|c| c.is_whitespace() || "(«“„\"".contains(c));
+        self.cyrillic_rules && word_start && ONE_LETTER_WORDS.contains(&previous)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(language: &str, text: &str) -> String {
+        Typographer::new(&language.parse().expect("a tag")).set(text)
+    }
+
+    #[test]
+    fn quotes_take_the_language_s_marks_and_english_apostrophes_curl() {
+        assert_eq!(set("en", r#"Kloop's "Samaragate" series"#), "Kloop’s “Samaragate” series");
+        assert_eq!(set("ru", r#"фонд "Клооп""#), "фонд «Клооп»");
+        assert_eq!(set("ky", r#""Тоо Медиа""#), "«Тоо Медиа»");
+        assert_eq!(set("uz-Latn", r#""Kloop" oʻzbek"#), "“Kloop” oʻzbek");
+        // An Uzbek apostrophe is a letter mark, not a quotation mark.
+        assert_eq!(set("uz", "maʼlumot va o'zbek"), "maʼlumot va o'zbek");
+    }
+
+    #[test]
+    fn numbers_keep_their_units_and_one_letter_words_their_next_word() {
+        assert_eq!(set("ru", "в 2007 г. и в Бишкеке"), "в\u{a0}2007\u{a0}г. и\u{a0}в\u{a0}Бишкеке");
+        assert_eq!(set("en", "over 12 km and 40 %"), "over 12\u{a0}km and 40\u{a0}%");
+        assert_eq!(set("en", "a 2007 report"), "a 2007 report");
+        assert_eq!(set("ru", "вода и огонь"), "вода и\u{a0}огонь");
+    }
+
+    #[test]
+    fn a_quote_after_an_emphasised_word_closes() {
+        let mut typographer = Typographer::new(&"en".parse().expect("a tag"));
+        let first = typographer.set("He said \"");
+        let middle = typographer.set("no");
+        let last = typographer.set("\" twice.");
+        assert_eq!(format!("{first}{middle}{last}"), "He said “no” twice.");
+    }
+}
