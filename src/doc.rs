@@ -414,6 +414,50 @@ impl Publication {
 }
 
 impl Publication {
+    /// Every language the publication is written in, its own first, each once: the parts',
+    /// sections', sources' and spans' languages.
+    pub fn languages(&self) -> Vec<LanguageTag> {
+        fn sections(blocks: &[Block], out: &mut Vec<LanguageTag>) {
+            for block in blocks {
+                match block {
+                    Block::Section(section) => {
+                        out.extend(section.lang.clone());
+                        sections(&section.blocks, out);
+                    }
+                    Block::Sources(sources) => {
+                        out.extend(sources.entries.iter().filter_map(|e| e.lang.clone()))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        fn spans(inlines: &[Inline], out: &mut Vec<LanguageTag>) {
+            for inline in inlines {
+                match inline {
+                    Inline::Span { lang, content } => {
+                        out.push(lang.clone());
+                        spans(content, out);
+                    }
+                    Inline::Emph(content) | Inline::Strong(content) | Inline::Link { content, .. } => {
+                        spans(content, out)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut all = vec![self.meta.language.clone()];
+        for part in &self.parts {
+            all.push(part.lang.clone());
+            sections(&part.blocks, &mut all);
+        }
+        self.visit_inlines(&mut |inlines| spans(inlines, &mut all));
+        let mut seen = std::collections::HashSet::new();
+        all.retain(|language| seen.insert(language.as_str().to_ascii_lowercase()));
+        all
+    }
+}
+
+impl Publication {
     /// Calls `visit` with every piece of inline content of every part, in reading order.
     pub fn visit_inlines(&self, visit: &mut dyn FnMut(&[Inline])) {
         fn walk(blocks: &[Block], visit: &mut dyn FnMut(&[Inline])) {

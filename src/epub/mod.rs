@@ -191,7 +191,8 @@ fn chapters(
             ),
             Block::Section(section) => (
                 xhtml::chapter_file(&section.id),
-                xhtml::section_chapter(&part.lang, section, book),
+                // A chapter in another language says so on its <html> too.
+                xhtml::section_chapter(section.lang.as_ref().unwrap_or(&part.lang), section, book),
                 &section.title,
             ),
             Block::Timeline(timeline) if !timeline.events.is_empty() => (

@@ -8,8 +8,9 @@ use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-use crate::doc::Publication;
+use crate::doc::{Block, Publication};
 use crate::error::{Error, Result};
+use crate::values::LanguageTag;
 use crate::xhtml::escape;
 
 fn zip_error(error: impl std::fmt::Display) -> Error {
@@ -26,12 +27,19 @@ fn patch(text: &str, from: &str, to: &str, file: &str) -> Result<String> {
 
 fn mend_opf(opf: &str, doc: &Publication) -> Result<String> {
     let lang = escape(doc.meta.language.as_str());
-    patch(
+    let opf = patch(
         opf,
         "<package version=\"3.0\" ",
         &format!("<package version=\"3.0\" xml:lang=\"{lang}\" "),
         "content.opf",
-    )
+    )?;
+    // Every language the book is written in, the book's own first.
+    let mut others = String::new();
+    for language in doc.languages().iter().skip(1) {
+        others.push_str(&format!("\n    <dc:language>{}</dc:language>", escape(language.as_str())));
+    }
+    let main = format!("<dc:language>{lang}</dc:language>");
+    patch(&opf, &main, &format!("{main}{others}"), "content.opf")
 }
 
 fn mend_nav(nav: &str, doc: &Publication) -> Result<String> {
@@ -54,14 +62,35 @@ fn mend_nav(nav: &str, doc: &Publication) -> Result<String> {
     Ok(mark_languages(nav, doc))
 }
 
-/// In a packet, the entries of a member in another language than the book's carry its language:
-/// its files are named after its part's id (`p3_facts.xhtml`, `section-p3_history.xhtml`).
+/// Navigation entries of chapters and subsections in another language than the book's carry
+/// their language: a packet's member in another language (its files are named after its part's
+/// id: `p3_facts.xhtml`, `section-p3_history.xhtml`) and sections written in another language.
 fn mark_languages(mut nav: String, doc: &Publication) -> String {
-    for part in doc.parts.iter().filter(|part| !part.id.is_empty() && part.lang != doc.meta.language) {
-        let lang = escape(part.lang.as_str());
-        for start in [format!("<a href=\"{}", part.id), format!("<a href=\"section-{}", part.id)] {
-            let marked = start.replacen("<a ", &format!("<a lang=\"{lang}\" xml:lang=\"{lang}\" "), 1);
-            nav = nav.replace(&start, &marked);
+    let book = &doc.meta.language;
+    let mark = |nav: &mut String, start: &str, lang: &LanguageTag| {
+        let lang = escape(lang.as_str());
+        let marked = start.replacen("<a ", &format!("<a lang=\"{lang}\" xml:lang=\"{lang}\" "), 1);
+        *nav = nav.replace(start, &marked);
+    };
+    for part in &doc.parts {
+        if !part.id.is_empty() && part.lang != *book {
+            for start in [format!("<a href=\"{}", part.id), format!("<a href=\"section-{}", part.id)] {
+                mark(&mut nav, &start, &part.lang);
+            }
+        }
+        for block in &part.blocks {
+            let Block::Section(section) = block else { continue };
+            let file = crate::xhtml::chapter_file(&section.id);
+            let language = section.lang.as_ref().unwrap_or(&part.lang);
+            if section.lang.is_some() && language != book {
+                mark(&mut nav, &format!("<a href=\"{file}\""), language);
+            }
+            for sub in Block::sections(&section.blocks) {
+                let within = sub.lang.as_ref().unwrap_or(language);
+                if within != book && (sub.lang.is_some() || section.lang.is_some()) {
+                    mark(&mut nav, &format!("<a href=\"{file}#{}\"", sub.id), within);
+                }
+            }
         }
     }
     nav

@@ -317,12 +317,14 @@ fn set_line(
     }
     let natural: f32 = shaped.iter().zip(&scales).map(|(g, scale)| g.advance as f32 * scale).sum();
     let is_last = last_piece.after == BreakAfter::Mandatory;
-    let spaces = shaped.iter().filter(|g| is_space(&content, g.cluster)).count();
+    let space_glyphs: Vec<usize> =
+        (0..shaped.len()).filter(|&i| is_space(&content, shaped[i].cluster)).collect();
+    let spaces = space_glyphs.len();
     let fill = if spaces > 0 { (width - natural) / spaces as f32 } else { 0.0 };
-    let extra_per_space = match align {
-        Align::Justify if !is_last => fill,
+    let (extra_per_space, tracking) = match align {
+        Align::Justify if !is_last => spread(fill, &shaped, &scales, &space_glyphs, overlapping),
         // Other lines only ever shrink, so that none is wider than the measure.
-        _ => fill.min(0.0),
+        _ => (fill.min(0.0), 0.0),
     };
     let indent = match align {
         Align::Center => ((width - natural) / 2.0).max(0.0),
@@ -331,7 +333,7 @@ fn set_line(
     let mut x = indent;
     let mut glyphs = Vec::with_capacity(shaped.len());
     let clusters = cluster_texts(&content, &shaped);
-    for ((glyph, scale), cluster_text) in shaped.iter().zip(&scales).zip(clusters) {
+    for (i, ((glyph, scale), cluster_text)) in shaped.iter().zip(&scales).zip(clusters).enumerate() {
         glyphs.push(Glyph {
             id: glyph.glyph_id,
             x,
@@ -341,6 +343,8 @@ fn set_line(
         x += glyph.advance as f32 * scale;
         if is_space(&content, glyph.cluster) {
             x += extra_per_space;
+        } else if tracking > 0.0 && letters_continue(&content, &shaped, i) {
+            x += tracking;
         }
     }
     // The hyphen this line added is the glyph that starts at its place after the text.
@@ -357,6 +361,44 @@ fn set_line(
         split_word: last_piece.after == BreakAfter::Emergency,
         hyphen,
     })
+}
+
+/// Word spaces of a justified line stay at most this wide (in ems of the line's first run),
+/// measured glyph edge to glyph edge a little wider: past it, the rest of the measure is spread
+/// between the letters, up to `MOST_TRACKING` each, as a typesetter's letter-spacing range does.
+/// Narrow columns of long Kyrgyz, Uzbek or Russian words otherwise open gaps of an em.
+const MOST_WORD_SPACE: f32 = 0.45;
+const MOST_TRACKING: f32 = 0.06;
+
+/// What each space and each gap between letters of a justified line grows by to fill it.
+fn spread(
+    fill: f32,
+    shaped: &[ShapedGlyph],
+    scales: &[f32],
+    space_glyphs: &[usize],
+    runs: &[super::text::Run],
+) -> (f32, f32) {
+    let em = runs.first().map_or(10.0, |run| run.look.size);
+    let spaces = space_glyphs.len() as f32;
+    if fill <= 0.0 || spaces == 0.0 {
+        return (fill, 0.0);
+    }
+    let space = space_glyphs.iter().map(|&i| shaped[i].advance as f32 * scales[i]).sum::<f32>() / spaces;
+    let room = (MOST_WORD_SPACE * em - space).max(0.0);
+    if fill <= room {
+        return (fill, 0.0);
+    }
+    // Gaps between letters: between glyphs of different clusters (never inside one, where a
+    // combining mark sits on its letter), not next to a space.
+    let gaps = shaped.len().saturating_sub(1 + 2 * space_glyphs.len()).max(1) as f32;
+    let rest = (fill - room) * spaces;
+    let tracking = (rest / gaps).min(MOST_TRACKING * em);
+    (room + (rest - tracking * gaps) / spaces, tracking)
+}
+
+/// Whether letter spacing goes after glyph `i`: another letter of a word follows it.
+fn letters_continue(text: &str, shaped: &[ShapedGlyph], i: usize) -> bool {
+    shaped.get(i + 1).is_some_and(|next| next.cluster != shaped[i].cluster && !is_space(text, next.cluster))
 }
 
 /// Shapes a line word by word, each word from the cache, spaces apart: the same glyphs as one
