@@ -87,17 +87,26 @@ struct FactsLook {
 }
 
 impl FactsLook {
-    fn new(cx: &Context, width: f32) -> Self {
-        let label_width = mm(22.0).min(width * 0.4);
+    fn new(cx: &Context, width: f32, rows: &[FactRow]) -> Result<Self> {
         let gap = mm(2.0);
-        FactsLook {
+        let label = cx.scale.small_bold.color(Color::MUTED);
+        // Wide enough for the longest word of any label (a Kyrgyz “Коммерциялык” is wider than
+        // an English “Commercial”), up to two fifths of the table.
+        let face = label.face()?;
+        let longest = rows
+            .iter()
+            .flat_map(|row| row.label.split_whitespace())
+            .map(|word| face.width(word, label.size))
+            .fold(0.0, f32::max);
+        let label_width = mm(22.0).max(longest + mm(0.5)).min(width * 0.4);
+        Ok(FactsLook {
             caption: cx.scale.h2.color(Color::ACCENT),
-            label: cx.scale.small_bold.color(Color::MUTED),
+            label,
             value: cx.scale.small,
             label_width,
             value_width: width - label_width - gap,
             gap,
-        }
+        })
     }
 
     /// A row's label and value, each set in its cell.
@@ -113,7 +122,7 @@ fn facts_box(cx: &mut Context, items: &mut Vec<Item>, facts: &Facts, area: Rect)
     let key = facts.key;
     let pad = mm(3.5);
     let inner = area.width - 2.0 * pad;
-    let look = FactsLook::new(cx, inner);
+    let look = FactsLook::new(cx, inner, &facts.rows)?;
     let mut content = Vec::new();
     start(&mut content, key, Role::Table);
     let caption = cx.set(&facts.title, &look.caption, inner, Align::Left)?;
@@ -144,7 +153,7 @@ fn facts_box(cx: &mut Context, items: &mut Vec<Item>, facts: &Facts, area: Rect)
 /// block per row under a rule, its label beside its value.
 fn facts_table(cx: &mut Context, facts: &Facts, width: f32) -> Result<Vec<FlowBlock>> {
     let key = facts.key;
-    let look = FactsLook::new(cx, width);
+    let look = FactsLook::new(cx, width, &facts.rows)?;
     let caption = cx.set(&facts.title, &look.caption, width, Align::Left)?;
     let mut blocks = vec![FlowBlock {
         opens: vec![Tag { block: key, role: Role::Table }],

@@ -1,0 +1,146 @@
+//! Editions in Kyrgyz and Uzbek (both scripts): every fixed word printed comes from the
+//! language's own table (no English label leaks), dates follow CLDR's patterns, quotation marks
+//! are the language's, justified Kyrgyz and Uzbek lines keep their word spaces under half an em,
+//! and the books pass EPUBCheck and Ace. Read back with pdftotext, pandoc-free XML parsing and
+//! the validators.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{assert_ace_passes, build, epub_files, epubcheck, epubcheck_jar, normalise, pdftotext, BOTH};
+use dossier::i18n::{Labels, ENGLISH};
+use dossier::layout::style::TypeScale;
+use dossier::{load, Paper};
+
+/// The fixtures, with their table.
+const EDITIONS: [(&str, &str); 3] = [
+    ("tests/fixtures/languages/ky.yaml", "ky"),
+    ("tests/fixtures/languages/uz-latn.yaml", "uz-Latn"),
+    ("tests/fixtures/languages/uz-cyrl.yaml", "uz-Cyrl"),
+];
+
+fn labels(tag: &str) -> &'static Labels {
+    Labels::known(&tag.parse().expect("a tag")).expect("a table of its own")
+}
+
+/// The fixed words a sheet always prints, by their table.
+fn printed_labels(table: &Labels) -> Vec<&'static str> {
+    vec![table.key_facts, table.timeline, table.sources, table.country, table.website, table.commercial]
+}
+
+#[test]
+fn each_edition_prints_its_own_words_dates_and_quotes_and_no_english_label() {
+    for (path, tag) in EDITIONS {
+        let table = labels(tag);
+        let outputs = build(path, Paper::A4, BOTH);
+        let pdf = normalise(&pdftotext(&outputs.pdf.expect("a PDF")));
+        let epub = outputs.epub.expect("an EPUB");
+        let book: String = epub_files(&epub)
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".xhtml"))
+            .map(|(_, bytes)| String::from_utf8(bytes).expect("UTF-8"))
+            .collect();
+        for label in printed_labels(table) {
+            assert!(pdf.contains(&normalise(label)), "{path}: the PDF lacks “{label}”");
+            assert!(book.contains(label), "{path}: the EPUB lacks “{label}”");
+        }
+        let english = printed_labels(&ENGLISH).into_iter().chain([
+            ENGLISH.page_of.split(' ').next().unwrap_or("Page"),
+            "Data as of",
+            "Contents",
+            "Cover",
+        ]);
+        for word in english {
+            assert!(!pdf.contains(word), "{path}: the PDF prints the English “{word}”");
+            assert!(!book.contains(&format!(">{word}<")), "{path}: the EPUB prints the English “{word}”");
+        }
+        // The date of the data, in CLDR's long pattern for the language.
+        let loaded = load::load_file(Path::new(path)).expect("loads");
+        let date = table.date(&loaded.organisation.updated);
+        assert!(pdf.contains(&normalise(&date)), "{path}: no “{date}” in the PDF");
+        // The data's straight quotes come out as the language's marks, in both outputs.
+        let raw = pdftotext(&build(path, Paper::A4, BOTH).pdf.expect("a PDF"));
+        assert!(
+            raw.contains(table.quote.0) && raw.contains(table.quote.1),
+            "{path}: no {:?} in the PDF",
+            table.quote
+        );
+        assert!(!raw.contains('"'), "{path}: a straight quote is printed");
+        assert!(book.contains(table.quote.0), "{path}: no {} in the EPUB", table.quote.0);
+        if let Some(jar) = epubcheck_jar() {
+            let report = epubcheck(&jar, &epub);
+            assert!(report.contains("Messages: 0 fatals / 0 errors / 0 warnings"), "{path}: {report}");
+        }
+        assert_ace_passes(&epub);
+    }
+}
+
+/// Word gaps of each line of `pdf` (in points), with the line's text, from `pdftotext -bbox-layout`.
+fn lines_with_gaps(pdf: &[u8]) -> Vec<(String, Vec<f32>)> {
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("in.pdf");
+    std::fs::write(&file, pdf).expect("write");
+    let output =
+        Command::new("pdftotext").arg("-bbox-layout").arg(&file).arg("-").output().expect("pdftotext");
+    let html = String::from_utf8_lossy(&output.stdout).into_owned();
+    let mut lines = Vec::new();
+    for line in html.split("<line").skip(1) {
+        let line = line.split("</line>").next().unwrap_or_default();
+        let words: Vec<(f32, f32, String)> = line
+            .split("<word ")
+            .skip(1)
+            .map(|chunk| {
+                let (tag, rest) = chunk.split_once('>').expect("a word tag");
+                let value = |name: &str| -> f32 {
+                    let from = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+                    tag[from..].split('"').next().unwrap_or_default().parse().expect("a number")
+                };
+                let text = rest.split("</word>").next().unwrap_or_default().replace("&amp;", "&");
+                (value("xMin"), value("xMax"), text)
+            })
+            .collect();
+        let gaps = words.windows(2).map(|pair| pair[1].0 - pair[0].1).collect();
+        let text = words.iter().map(|(_, _, w)| w.as_str()).collect::<Vec<_>>().join(" ");
+        lines.push((text, gaps));
+    }
+    lines
+}
+
+#[test]
+fn justified_kyrgyz_and_uzbek_lines_keep_word_spaces_under_half_an_em() {
+    let em = TypeScale::sheet().body.size;
+    let path = "tests/fixtures/cyrillic.yaml";
+    let loaded = load::load_file(Path::new(path)).expect("loads");
+    // The paragraphs of the sections written in Kyrgyz or Uzbek, as one text each.
+    let paragraphs: Vec<String> = loaded
+        .organisation
+        .all_sections()
+        .into_iter()
+        .filter(|(_, section)| {
+            section.language.as_ref().is_some_and(|l| ["ky", "uz"].contains(&l.primary().as_str()))
+        })
+        .flat_map(|(_, section)| section.paragraphs.iter().map(|p| normalise(&p.plain_text())))
+        .collect();
+    assert!(paragraphs.len() >= 4, "the fixture has Kyrgyz and Uzbek sections");
+    let mut checked = 0;
+    for paper in [Paper::A4, Paper::Letter] {
+        let pdf = build(path, paper, BOTH).pdf.expect("a PDF");
+        for (text, gaps) in lines_with_gaps(&pdf) {
+            let line = normalise(&text.replace('\u{ad}', ""));
+            let Some(paragraph) = paragraphs.iter().find(|p| line.len() > 20 && p.contains(line.as_str()))
+            else {
+                continue;
+            };
+            // A paragraph's last line is set ragged: its spaces stay natural anyway.
+            if paragraph.ends_with(line.as_str()) {
+                continue;
+            }
+            let widest = gaps.iter().copied().fold(0.0, f32::max);
+            assert!(widest <= 0.5 * em, "{paper:?}: a word space of {:.2} em in “{text}”", widest / em);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} Kyrgyz and Uzbek lines were measured");
+}
