@@ -276,6 +276,8 @@ pub struct SourceEntry {
     pub number: String,
     /// What the list prints before the entry ("1.").
     pub marker: String,
+    /// The source's web address, when it has one.
+    pub url: Option<WebUrl>,
     pub lang: Option<LanguageTag>,
     /// The citation, its address and licence, with their links.
     pub content: Vec<Inline>,
@@ -414,6 +416,33 @@ impl Publication {
 }
 
 impl Publication {
+    /// The web addresses of the sources, each once, in order.
+    pub fn source_addresses(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for part in &self.parts {
+            for block in &part.blocks {
+                let Block::Sources(sources) = block else { continue };
+                for entry in &sources.entries {
+                    if let Some(url) = entry.url.as_ref().filter(|url| seen.insert(url.as_str())) {
+                        out.push(url.as_str());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// How many levels the navigation nests: parts (in a packet), chapters, subsections.
+    pub fn navigation_depth(&self) -> usize {
+        let subsections = self.parts.iter().any(|part| {
+            part.blocks
+                .iter()
+                .any(|block| matches!(block, Block::Section(s) if !Block::sections(&s.blocks).is_empty()))
+        });
+        1 + usize::from(self.front.is_some()) + usize::from(subsections)
+    }
+
     /// Every language the publication is written in, its own first, each once: the parts',
     /// sections', sources' and spans' languages.
     pub fn languages(&self) -> Vec<LanguageTag> {

@@ -191,11 +191,14 @@ fn the_kloop_epub_is_at_most_120_kb_with_its_fonts_and_cover() {
     assert_eq!(names.first().map(String::as_str), Some("mimetype"));
 }
 
-/// The cover PNG decoded: its header and RGB pixels.
+/// The cover PNG decoded: its header and RGB pixels (indexed PNGs expanded).
 fn decoded_kloop_cover() -> (png::OutputInfo, Vec<u8>) {
     let loaded = load::load_file(Path::new("data/kloop.yaml")).expect("loads");
     let png = dossier::cover::cover_png(&dossier::compose::compose(&loaded.organisation)).expect("a cover");
-    let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().expect("a PNG");
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    // A palette image comes out as its RGB colours.
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().expect("a PNG");
     let mut pixels = vec![0; reader.output_buffer_size()];
     let info = reader.next_frame(&mut pixels).expect("a frame");
     (info, pixels)
@@ -225,4 +228,55 @@ fn a_section_may_be_called_sources_facts_or_timeline_and_its_links_still_reach_i
     let timeline = file(&epub, "OEBPS/timeline.xhtml");
     assert!(timeline.contains("href=\"section-sources.xhtml#sources\""), "{timeline}");
     assert!(!timeline.contains("href=\"sources.xhtml#sources\""), "{timeline}");
+}
+
+/// Characters of an XHTML file's text, and those inside `<em>` (set in the italic faces).
+fn text_characters(xhtml: &str) -> (String, String) {
+    let doc = parse_xml(xhtml).expect("XHTML is XML");
+    let mut all = String::new();
+    let mut emphasised = String::new();
+    for node in doc.descendants().filter(|n| n.is_text()) {
+        let text = node.text().unwrap_or_default();
+        all.push_str(text);
+        if node.ancestors().any(|a| a.has_tag_name("em")) {
+            emphasised.push_str(text);
+        }
+    }
+    (all, emphasised)
+}
+
+#[test]
+fn every_character_of_every_chapter_is_in_the_subset_of_the_face_that_draws_it() {
+    for path in [KLOOP, CYRILLIC, "tests/fixtures/inline.yaml", "tests/fixtures/languages/uz-latn.yaml"] {
+        let epub = build(path, Paper::A4, EPUB_ONLY).epub.expect("an EPUB");
+        let files = epub_files(&epub);
+        let font = |name: &str| files.iter().find(|(n, _)| n.ends_with(name)).map(|(_, bytes)| bytes.clone());
+        let regular = font("NotoSans-Regular.ttf").expect("the regular face");
+        let bold = font("NotoSans-Bold.ttf").expect("the bold face");
+        let italic = font("NotoSans-Italic.ttf");
+        let faces: Vec<(&str, rustybuzz::ttf_parser::Face)> = [("regular", &regular), ("bold", &bold)]
+            .into_iter()
+            .map(|(name, bytes)| (name, rustybuzz::ttf_parser::Face::parse(bytes, 0).expect("a font")))
+            .collect();
+        let italic =
+            italic.as_ref().map(|bytes| rustybuzz::ttf_parser::Face::parse(bytes, 0).expect("a font"));
+        for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with(".xhtml") && !n.ends_with("nav.xhtml"))
+        {
+            let (all, emphasised) = text_characters(&String::from_utf8_lossy(bytes));
+            for c in all.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
+                for (face_name, face) in &faces {
+                    assert!(
+                        face.glyph_index(c).is_some(),
+                        "{path} {name}: {c:?} (U+{:04X}) is not in the {face_name} subset",
+                        c as u32
+                    );
+                }
+            }
+            for c in emphasised.chars().filter(|c| !c.is_whitespace()) {
+                let face =
+                    italic.as_ref().unwrap_or_else(|| panic!("{path} {name}: emphasis but no italic face"));
+                assert!(face.glyph_index(c).is_some(), "{path} {name}: {c:?} is not in the italic subset");
+            }
+        }
+    }
 }

@@ -43,6 +43,14 @@ impl Keys {
 fn meta(org: &Organisation, labels: &Labels, keys: &mut Keys) -> Meta {
     let kinds = org.kinds.join(labels.list_separator);
     let cover_alt = fill(labels.cover_alt, &[("name", &org.name), ("kinds", &kinds)]);
+    // Everything the cover prints: its address and the date of the data too.
+    let updated = fill(labels.data_as_of, &[("date", &labels.date(&org.updated))]);
+    let cover_alt = [Some(cover_alt.trim_end_matches(labels.list_separator).to_string())]
+        .into_iter()
+        .chain([org.facts.url.as_ref().map(|url| url.display_form().to_string()), Some(updated)])
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(labels.separator);
     Meta {
         title: org.name.clone(),
         language: org.language.clone(),
@@ -57,7 +65,7 @@ fn meta(org: &Organisation, labels: &Labels, keys: &mut Keys) -> Meta {
             org.facts.url.as_ref().map_or("", |u| u.as_str())
         ),
         updated: org.updated,
-        words: words(labels, cover_alt.trim_end_matches(labels.list_separator)),
+        words: words(labels, &cover_alt),
     }
 }
 
@@ -138,8 +146,14 @@ pub fn compose_part(org: &Organisation, prefix: &str, packet: Option<&str>, keys
         lang: org.language.clone(),
         masthead,
         blocks,
-        footer: footer::footer(org, labels, &updated, packet),
+        // In the footer the date never breaks across its lines ("27 November / 2026").
+        footer: footer::footer(org, labels, &tied(labels, &org.updated), packet),
     }
+}
+
+/// "Data as of 24 November 2026" with the date's spaces no-break.
+fn tied(labels: &Labels, date: &crate::values::PartialDate) -> String {
+    fill(labels.data_as_of, &[("date", &labels.date(date).replace(' ', "\u{a0}"))])
 }
 
 pub(crate) fn logo_figure(logo: &model::Logo, keys: &mut Keys) -> Option<Figure> {

@@ -75,9 +75,12 @@ fn front(packet: &Packet, labels: &Labels, keys: &mut Keys) -> Front {
 
 fn meta(packet: &Packet, members: &[&Organisation], labels: &Labels, keys: &mut Keys) -> Meta {
     let names: Vec<String> = members.iter().map(|org| org.name.clone()).collect();
+    // Everything the cover prints: title, subtitle and the date of the data.
+    let updated = fill(labels.data_as_of, &[("date", &labels.date(&packet.updated))]);
     let cover_alt = [packet.title.as_str()]
         .into_iter()
         .chain(packet.subtitle.as_deref())
+        .chain([updated.as_str()])
         .collect::<Vec<_>>()
         .join(labels.separator);
     let mut rights: Vec<String> = Vec::new();

@@ -42,6 +42,7 @@ pub fn block(
                 marker: fill(labels.source_marker, &[("n", &number)]),
                 number,
                 lang: source.language.clone().filter(|l| *l != org.language),
+                url: source.url.clone(),
                 content: entry(source, labels),
                 cited_at: cited_at.get(&id).cloned().unwrap_or_default(),
                 id,
@@ -51,7 +52,11 @@ pub fn block(
     Sources {
         key,
         id: format!("{prefix}source_list"),
-        title: labels.sources.to_string(),
+        title: if org.sources.iter().any(|s| s.licence.is_some()) {
+            labels.sources.to_string()
+        } else {
+            labels.sources_unlicensed.to_string()
+        },
         entries,
         attribution: attribution(&org.sources, labels),
     }

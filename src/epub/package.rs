@@ -38,8 +38,30 @@ fn mend_opf(opf: &str, doc: &Publication) -> Result<String> {
     for language in doc.languages().iter().skip(1) {
         others.push_str(&format!("\n    <dc:language>{}</dc:language>", escape(language.as_str())));
     }
+    // The date of the data, and the addresses the text comes from.
+    let date = format!("\n    <dc:date>{}</dc:date>", escape(&doc.meta.updated.to_string()));
+    let mut sources = String::new();
+    for url in doc.source_addresses() {
+        sources.push_str(&format!("\n    <dc:source>{}</dc:source>", escape(url)));
+    }
     let main = format!("<dc:language>{lang}</dc:language>");
-    patch(&opf, &main, &format!("{main}{others}"), "content.opf")
+    patch(&opf, &main, &format!("{main}{others}{date}{sources}"), "content.opf")
+}
+
+/// The NCX (for EPUB 2 readers): the book's identifier, its real depth and its title.
+fn mend_ncx(ncx: &str, doc: &Publication) -> Result<String> {
+    let uid = format!("urn:uuid:{}", super::identifier(doc));
+    let depth = doc.navigation_depth();
+    let head = "<meta name=\"dtb:depth\" content=\"1\" />";
+    let ncx = patch(
+        ncx,
+        head,
+        &format!("<meta name=\"dtb:uid\" content=\"{uid}\" />\n    <meta name=\"dtb:depth\" content=\"{depth}\" />"),
+        "toc.ncx",
+    )?;
+    let title = format!("<docTitle>\n    <text>{}</text>", escape(&doc.meta.title));
+    let contents = format!("<docTitle>\n    <text>{}</text>", escape(&doc.meta.words.contents));
+    patch(&ncx, &contents, &title, "toc.ncx")
 }
 
 fn mend_nav(nav: &str, doc: &Publication) -> Result<String> {
@@ -107,6 +129,7 @@ pub fn mend(epub: &[u8], doc: &Publication) -> Result<Vec<u8>> {
         let mended = match name.as_str() {
             "OEBPS/content.opf" => mend_opf(&read_text(&mut entry)?, doc)?,
             "OEBPS/nav.xhtml" => mend_nav(&read_text(&mut entry)?, doc)?,
+            "OEBPS/toc.ncx" => mend_ncx(&read_text(&mut entry)?, doc)?,
             _ => {
                 // The mimetype stays first and stored, as epub-builder wrote it; dates are fixed.
                 writer.raw_copy_file_touch(entry, zip::DateTime::default(), None).map_err(zip_error)?;

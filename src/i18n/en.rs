@@ -9,6 +9,7 @@ pub static ENGLISH: Labels = Labels {
     packet_members: "Organisations in this briefing",
     timeline: "Timeline",
     sources: "Sources and licence",
+    sources_unlicensed: "Sources",
     title_page: "Title page",
     cover: "Cover",
     languages: "Languages",

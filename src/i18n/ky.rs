@@ -10,6 +10,7 @@ pub static KYRGYZ: Labels = Labels {
     packet_members: "Бул топтомдогу уюмдар",
     timeline: "Хронология",
     sources: "Булактар жана лицензия",
+    sources_unlicensed: "Булактар",
     title_page: "Титулдук бет",
     cover: "Мукаба",
     languages: "Тилдер",

@@ -26,7 +26,10 @@ pub struct Labels {
     pub introduction: &'static str,
     pub packet_members: &'static str,
     pub timeline: &'static str,
+    /// The sources' heading when a source's text is used under a licence ("Sources and
+    /// licence"), and when none is ("Sources").
     pub sources: &'static str,
+    pub sources_unlicensed: &'static str,
     pub title_page: &'static str,
     pub cover: &'static str,
     pub languages: &'static str,

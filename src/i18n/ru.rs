@@ -9,6 +9,7 @@ pub static RUSSIAN: Labels = Labels {
     packet_members: "Организации в этой подборке",
     timeline: "Хронология",
     sources: "Источники и лицензия",
+    sources_unlicensed: "Источники",
     title_page: "Титульная страница",
     cover: "Обложка",
     languages: "Языки",

@@ -11,6 +11,7 @@ pub static UZBEK_CYRILLIC: Labels = Labels {
     packet_members: "Ушбу тўпламдаги ташкилотлар",
     timeline: "Хронология",
     sources: "Манбалар ва лицензия",
+    sources_unlicensed: "Манбалар",
     title_page: "Титул варағи",
     cover: "Муқова",
     languages: "Тиллар",

@@ -11,6 +11,7 @@ pub static UZBEK_LATIN: Labels = Labels {
     packet_members: "Ushbu toʻplamdagi tashkilotlar",
     timeline: "Xronologiya",
     sources: "Manbalar va litsenziya",
+    sources_unlicensed: "Manbalar",
     title_page: "Titul varagʻi",
     cover: "Muqova",
     languages: "Tillar",

@@ -367,6 +367,10 @@ pub fn section_chapter(language: &LanguageTag, section: &Section, book: &Chapter
 fn write_section(page: &mut Page, section: &Section, book: &Chapters) {
     let heading = if section.level == 1 { "h1" } else { "h2" };
     let mut attributes = vec![("id", section.id.as_str())];
+    // A top-level section is a chapter of the book; its subsections are its parts.
+    if section.level == 1 {
+        attributes.extend([("epub:type", "chapter"), ("role", "doc-chapter")]);
+    }
     attributes.extend(language_attributes(section.lang.as_ref()));
     page.open("section", &attributes);
     page.element(heading, &[], &section.title);
@@ -393,10 +397,13 @@ pub fn timeline_chapter(part: &Part, timeline: &Timeline, book: &Chapters) -> St
     page.open("section", &[("id", &timeline.id), ("aria-labelledby", "timeline_title")]);
     page.element("h1", &[("id", "timeline_title")], &timeline.title);
     page.open("ol", &[("class", "timeline")]);
+    // Date, title and text each in its own block: read aloud, they are three phrases, not one.
     for event in &timeline.events {
         page.open("li", &[]);
+        page.open("p", &[("class", "date")]);
         page.element("time", &[("datetime", &event.date.to_string())], &event.date_label);
-        page.text(" ");
+        page.close();
+        page.open("p", &[("class", "event")]);
         match &event.section {
             Some(section) => {
                 page.open("a", &[("href", &book.href(section))]);
@@ -407,8 +414,8 @@ pub fn timeline_chapter(part: &Part, timeline: &Timeline, book: &Chapters) -> St
                 page.element("strong", &[], &event.title);
             }
         }
-        page.text(" ");
-        page.inlines(&event.text, book);
+        page.close();
+        page.open("p", &[]).inlines(&event.text, book).close();
         page.close();
     }
     page.close().close();
@@ -422,7 +429,12 @@ pub fn sources_chapter(publication: &Publication, part: &Part, sources: &Sources
     let mut page = Page::new(&sources.title, &part.lang, "backmatter");
     page.open(
         "section",
-        &[("id", &sources.id), ("role", "doc-bibliography"), ("aria-labelledby", "sources_title")],
+        &[
+            ("id", &sources.id),
+            ("epub:type", "bibliography"),
+            ("role", "doc-bibliography"),
+            ("aria-labelledby", "sources_title"),
+        ],
     );
     page.element("h1", &[("id", "sources_title")], &sources.title);
     page.open("ol", &[("class", "sources")]);
