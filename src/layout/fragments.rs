@@ -24,10 +24,19 @@ pub enum BreakAfter {
     Space,
     /// A hyphenation point: breaking here draws a hyphen.
     Hyphen,
+    /// A hyphenation point inside a capitalised word (a name): breaking here costs more.
+    HyphenInName,
     /// After a hyphen, dash or slash already in the text: break without adding anything.
     Plain,
     /// End of the text, or a newline in it.
     Mandatory,
+}
+
+impl BreakAfter {
+    /// Breaking here draws a hyphen.
+    pub fn hyphenates(self) -> bool {
+        matches!(self, BreakAfter::Hyphen | BreakAfter::HyphenInName)
+    }
 }
 
 /// A piece of text that is never broken inside, with its measured width.
@@ -92,12 +101,14 @@ pub fn fragments(styled: &StyledText) -> Result<Vec<Fragment>> {
         let pieces = pieces_between(&cuts, visible_len);
         let widths = piece_widths(&glyphs, &pieces);
         let last = pieces.len().saturating_sub(1);
+        let name = word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+        let inside = if name { BreakAfter::HyphenInName } else { BreakAfter::Hyphen };
         for (i, (piece, units)) in pieces.into_iter().zip(widths).enumerate() {
             out.push(Fragment {
                 width: face.units_to_points(units, look.size),
                 range: visible.start + piece.start..visible.start + piece.end,
                 space: if i == last { space } else { 0.0 },
-                after: if i == last { after } else { BreakAfter::Hyphen },
+                after: if i == last { after } else { inside },
             });
         }
     }

@@ -11,7 +11,17 @@ use crate::fonts::{Face, ShapedGlyph};
 /// Glue stretches by half a space and shrinks by a third, as in TeX's defaults for text.
 const STRETCH: f32 = 0.5;
 const SHRINK: f32 = 1.0 / 3.0;
-const HYPHEN_PENALTY: f32 = 50.0;
+/// A hyphen costs as much as a line whose spaces stretch to two and a half times their stretch:
+/// words break only where spacing would suffer more (TeX's 50 made two lines in five end in a
+/// hyphen on Kloop; now about one in eight). Loose lines stay readable: their word spaces are
+/// capped and the rest is letter-spacing (`spread`).
+const HYPHEN_PENALTY: f32 = 1500.0;
+/// Breaking a name ("Isk-ender") costs more still.
+const NAME_HYPHEN_PENALTY: f32 = 10_000.0;
+/// A hyphen on a paragraph's second-to-last line leaves a fragment alone on the last ("hear-/ing.").
+const FINAL_HYPHEN_DEMERITS: f32 = 1.0e7;
+/// At most this many lines in a row end in a hyphen.
+const MOST_HYPHENS_IN_A_ROW: u8 = 2;
 const PLAIN_BREAK_PENALTY: f32 = 0.0;
 const EMERGENCY_PENALTY: f32 = 5_000.0;
 const DOUBLE_HYPHEN_DEMERITS: f32 = 10_000.0;
@@ -171,7 +181,7 @@ impl Measures {
         // The glue after the last fragment is dropped at the break.
         let spaces = (self.spaces[end - 1] - self.spaces[start]) as f32;
         let mut natural = (self.widths[end] - self.widths[start]) as f32 + spaces;
-        if pieces[end - 1].after == BreakAfter::Hyphen {
+        if pieces[end - 1].after.hyphenates() {
             natural += self.hyphen;
         }
         if self.justified {
@@ -185,6 +195,7 @@ impl Measures {
 fn penalty(after: BreakAfter) -> f32 {
     match after {
         BreakAfter::Hyphen => HYPHEN_PENALTY,
+        BreakAfter::HyphenInName => NAME_HYPHEN_PENALTY,
         BreakAfter::Emergency => EMERGENCY_PENALTY,
         _ => PLAIN_BREAK_PENALTY,
     }
@@ -208,6 +219,8 @@ struct Node {
     demerits: f32,
     start: usize,
     hyphenated: bool,
+    /// How many lines in a row, this one included, end in a hyphen.
+    hyphens: u8,
 }
 
 /// The break sequence with the least total demerits (dynamic programming over break points).
@@ -217,7 +230,7 @@ struct Node {
 fn optimal_breaks(pieces: &[Fragment], width: f32, hyphen: f32, justified: bool) -> Vec<Break> {
     let n = pieces.len();
     let measures = Measures::new(pieces, hyphen, justified, width);
-    let unreached = Node { demerits: f32::INFINITY, start: 0, hyphenated: false };
+    let unreached = Node { demerits: f32::INFINITY, start: 0, hyphenated: false, hyphens: 0 };
     let mut best = vec![unreached; n + 1];
     best[0].demerits = 0.0;
     // No line starts before the last mandatory break.
@@ -231,20 +244,27 @@ fn optimal_breaks(pieces: &[Fragment], width: f32, hyphen: f32, justified: bool)
             if !from.demerits.is_finite() {
                 continue;
             }
+            if after.hyphenates() && from.hyphens >= MOST_HYPHENS_IN_A_ROW {
+                continue;
+            }
             let (natural, stretch, shrink) = measures.line(pieces, start, end);
             let line_ratio = ratio(natural, stretch, shrink, width, forced);
+            let final_hyphen =
+                if forced && from.hyphenated && justified { FINAL_HYPHEN_DEMERITS } else { 0.0 };
             let demerits = match line_ratio {
-                Some(r) => line_demerits(r, after, from.hyphenated),
+                Some(r) => line_demerits(r, after, from.hyphenated) + final_hyphen,
                 // Only a one-piece line may be overfull: nothing narrower can hold it.
                 None if end - start == 1 => INFEASIBLE,
                 // Starting earlier only makes the line wider.
                 None => break,
             };
             if from.demerits + demerits < best[end].demerits {
+                let hyphenated = after.hyphenates();
                 best[end] = Node {
                     demerits: from.demerits + demerits,
                     start,
-                    hyphenated: after == BreakAfter::Hyphen,
+                    hyphenated,
+                    hyphens: if hyphenated { from.hyphens + 1 } else { 0 },
                 };
             }
         }
@@ -267,7 +287,7 @@ fn line_demerits(ratio: f32, after: BreakAfter, previous_hyphenated: bool) -> f3
     let badness = 100.0 * ratio.abs().min(10.0).powi(3);
     let p = penalty(after);
     let mut demerits = (10.0 + badness).powi(2) + p * p;
-    if previous_hyphenated && after == BreakAfter::Hyphen {
+    if previous_hyphenated && after.hyphenates() {
         demerits += DOUBLE_HYPHEN_DEMERITS;
     }
     demerits
@@ -284,7 +304,7 @@ fn set_line(
     let last_piece = &pieces[line.end - 1];
     let range = pieces[line.start].range.start..last_piece.range.end;
     let mut content = styled.text[range.clone()].to_string();
-    if last_piece.after == BreakAfter::Hyphen {
+    if last_piece.after.hyphenates() {
         content.push_str(DISCRETIONARY_HYPHEN);
     }
     // Each run's share of the line, shaped in its face; the hyphen goes with the last run.
@@ -349,7 +369,9 @@ fn set_line(
     }
     // The hyphen this line added is the glyph that starts at its place after the text.
     let added = range.end - range.start;
-    let hyphen = (last_piece.after == BreakAfter::Hyphen)
+    let hyphen = last_piece
+        .after
+        .hyphenates()
         .then(|| glyphs.iter().rposition(|g| g.text.start as usize == added && !g.text.is_empty()))
         .flatten();
     Ok(SetLine {
