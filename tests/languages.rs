@@ -27,7 +27,14 @@ fn labels(tag: &str) -> &'static Labels {
 
 /// The fixed words these sheets print, by their table (their sources have no licence).
 fn printed_labels(table: &Labels) -> Vec<&'static str> {
-    vec![table.key_facts, table.timeline, table.sources_unlicensed, table.country, table.website, table.commercial]
+    vec![
+        table.key_facts,
+        table.timeline,
+        table.sources_unlicensed,
+        table.country,
+        table.website,
+        table.commercial,
+    ]
 }
 
 #[test]
