@@ -120,9 +120,12 @@ pub struct Masthead {
 #[derive(Debug, Clone)]
 pub struct Address {
     pub url: WebUrl,
-    /// "kloop.kg".
+    /// "kloop.kg": the address, or its host when the address is long.
     pub display: String,
     pub qr: Figure,
+    /// A QR code of the site's own address (`https://host/`), for a sheet on which the whole
+    /// address would make modules too small to print; `None` when the address is that already.
+    pub origin_qr: Option<Figure>,
 }
 
 /// A picture with its text alternative.

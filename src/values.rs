@@ -178,7 +178,28 @@ impl WebUrl {
         let rest = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
         rest.strip_suffix('/').unwrap_or(rest)
     }
+
+    /// What a sheet prints for the address: the display form while it is short, else the host
+    /// alone (the link and the EPUB carry the whole address).
+    pub fn short_form(&self) -> &str {
+        let display = self.display_form();
+        if display.chars().count() <= SHORT_ADDRESS_CHARS {
+            return display;
+        }
+        display.split(['/', '?', '#']).next().unwrap_or(display)
+    }
+
+    /// The site's own address, `scheme://host/` (with a port when there is one): the shortest
+    /// form of it the data allows.
+    pub fn origin(&self) -> WebUrl {
+        let (scheme, rest) = self.0.split_once("://").unwrap_or(("https", self.0.as_str()));
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        WebUrl(format!("{scheme}://{host}/"))
+    }
 }
+
+/// Longer addresses print as their host.
+const SHORT_ADDRESS_CHARS: usize = 32;
 
 impl FromStr for WebUrl {
     type Err = String;

@@ -127,10 +127,22 @@ fn hostile_cases() -> Vec<(&'static str, Data)> {
 }
 
 /// The words of the data that the sheet prints: every field but the timeline's event texts,
-/// which the sheet's design leaves to the EPUB.
+/// which the sheet's design leaves to the EPUB, and the path of the website's address: the sheet
+/// prints its host, the link and the EPUB carry the whole address.
 fn printed_words(data: &Data) -> Vec<String> {
+    let facts: String = data
+        .facts
+        .lines()
+        .map(|line| match line.split_once("url: ") {
+            Some((indent, url)) => {
+                let host = url.trim_matches('"').split('/').take(3).collect::<Vec<_>>().join("/");
+                format!("{indent}url: {host}/\n")
+            }
+            None => format!("{line}\n"),
+        })
+        .collect();
     let fields =
-        [&data.name, &data.kinds, &data.lead, &data.facts, &data.timeline, &data.paragraph, &data.sources];
+        [&data.name, &data.kinds, &data.lead, &facts, &data.timeline, &data.paragraph, &data.sources];
     let mut words: Vec<String> = fields
         .iter()
         .flat_map(|field| field.split(|c: char| !c.is_alphanumeric()))

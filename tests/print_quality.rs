@@ -57,3 +57,91 @@ fn few_lines_end_in_a_hyphen_never_three_in_a_row_and_no_paragraph_ends_on_a_fra
         }
     }
 }
+
+/// The laid-out first page of Kloop with `url` as its website.
+fn first_page_with_website(url: &str) -> (dossier::layout::Page, Vec<String>) {
+    let kloop = std::fs::read_to_string("data/kloop.yaml").expect("data");
+    let yaml = kloop.replace("url: https://kloop.kg/", &format!("url: {url}"));
+    let loaded = common::load_text(&yaml, "website.yaml");
+    let mut layout =
+        dossier::layout::lay_out(&dossier::compose::compose(&loaded.organisation), Paper::A4, false)
+            .expect("lays out");
+    let warnings = std::mem::take(&mut layout.warnings);
+    (layout.pages.swap_remove(0), warnings)
+}
+
+/// The band's height, the name's lines, and the smallest dark QR module's side, in points.
+fn header_measures(page: &dossier::layout::Page) -> (f32, usize, f32) {
+    use dossier::layout::{ItemKind, Role};
+    let accent = dossier::layout::style::Color::ACCENT;
+    let band = page
+        .items
+        .iter()
+        .find_map(|item| match &item.kind {
+            ItemKind::Fill { rect, color } if *color == accent => Some(rect.height),
+            _ => None,
+        })
+        .expect("the band");
+    let title_lines = page
+        .items
+        .iter()
+        .filter(|i| matches!(i.kind, ItemKind::Text { .. }) && i.role == Role::Title)
+        .count();
+    let module = page
+        .items
+        .iter()
+        .filter(|i| matches!(i.role, Role::Figure { ref alt } if alt.contains("QR")))
+        .filter_map(|item| match &item.kind {
+            ItemKind::Fill { rect, color } if color.0 == 0.0 => Some(rect.height),
+            _ => None,
+        })
+        .fold(f32::INFINITY, f32::min);
+    (band, title_lines, module)
+}
+
+#[test]
+fn a_long_website_keeps_the_header_its_height_and_the_qr_code_printable() {
+    let long = format!("https://kloop.kg/ru/{}/article?ref=share", "investigations-".repeat(7));
+    assert!(long.len() >= 130, "{}", long.len());
+    let (normal, _) = first_page_with_website("https://kloop.kg/");
+    let (page, warnings) = first_page_with_website(&long);
+    let (normal_band, _, _) = header_measures(&normal);
+    let (band, title_lines, module) = header_measures(&page);
+    assert_eq!(title_lines, 1, "the name stays on one line");
+    assert!((band - normal_band).abs() < 0.5, "the band is {band} pt high, not {normal_band}");
+    let mm = 72.0 / 25.4;
+    assert!(module >= 0.5 * mm, "QR modules of {:.2} mm", module / mm);
+    assert!(warnings.iter().any(|w| w.contains("QR code")), "the shortened QR code is said: {warnings:?}");
+    // The key facts show the host and link the whole address.
+    let text = pdftotext(&{
+        let kloop = std::fs::read_to_string("data/kloop.yaml").expect("data");
+        common::build_text(&kloop.replace("url: https://kloop.kg/", &format!("url: {long}")), Paper::A4, BOTH)
+            .pdf
+            .expect("a PDF")
+    });
+    assert!(!text.contains("investigations-investigations"), "the long path is not printed");
+}
+
+#[test]
+fn the_website_link_of_the_key_facts_carries_the_whole_address() {
+    let long = format!("https://kloop.kg/ru/{}/article?ref=share", "investigations-".repeat(7));
+    let kloop = std::fs::read_to_string("data/kloop.yaml").expect("data");
+    let pdf = common::build_text(
+        &kloop.replace("url: https://kloop.kg/", &format!("url: {long}")),
+        Paper::A4,
+        BOTH,
+    )
+    .pdf
+    .expect("a PDF");
+    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it");
+    let mut uris = Vec::new();
+    for (_, page) in doc.get_pages() {
+        for annotation in doc.get_page_annotations(page).unwrap_or_default() {
+            let action = annotation.get(b"A").and_then(|a| doc.dereference(a)).and_then(|(_, a)| a.as_dict());
+            if let Ok(Ok(lopdf::Object::String(uri, _))) = action.map(|a| a.get(b"URI")) {
+                uris.push(String::from_utf8_lossy(uri).into_owned());
+            }
+        }
+    }
+    assert!(uris.contains(&long), "no link to the whole address among {uris:?}");
+}

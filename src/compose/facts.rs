@@ -37,7 +37,7 @@ pub fn rows(facts: &Facts, labels: &Labels, citations: &mut Citations) -> Vec<Fa
         row(&role, joined(&names, list, true));
     }
     if let Some(url) = &facts.url {
-        let content = text(url.display_form());
+        let content = text(url.short_form());
         row(labels.website, vec![Inline::Link { target: Target::Url(url.clone()), content }]);
     }
     if let Some(commercial) = facts.commercial {

@@ -103,14 +103,19 @@ pub fn compose_part(org: &Organisation, prefix: &str, packet: Option<&str>, keys
         name: org.name.clone(),
         kinds: org.kinds.join(labels.list_separator),
         logo: org.logo.as_ref().and_then(|logo| logo_figure(logo, keys)),
-        address: org.facts.url.as_ref().map(|url| Address {
-            url: url.clone(),
-            display: url.display_form().to_string(),
-            qr: Figure {
+        address: org.facts.url.as_ref().map(|url| {
+            let mut qr = |url: &crate::values::WebUrl| Figure {
                 key: keys.next(),
                 alt: fill(labels.qr_alt, &[("url", url.as_str())]),
                 kind: FigureKind::QrCode(url.clone()),
-            },
+            };
+            let origin = url.origin();
+            Address {
+                url: url.clone(),
+                display: url.short_form().to_string(),
+                qr: qr(url),
+                origin_qr: (origin != *url).then(|| qr(&origin)),
+            }
         }),
         updated: updated.clone(),
     };

@@ -10,6 +10,13 @@ use crate::error::{Error, Result};
 /// Modules of light margin the QR standard asks for around the code.
 const QUIET_ZONE: usize = 4;
 
+/// How many modules wide the code of `data` is, quiet zone included.
+pub fn modules_across(data: &str) -> Result<usize> {
+    let code = QrCode::with_error_correction_level(data, EcLevel::M)
+        .map_err(|e| Error::Layout(format!("cannot make a QR code of {data}: {e}")))?;
+    Ok(code.width() + 2 * QUIET_ZONE)
+}
+
 /// Draws a QR code for `data` filling the square `area` (quiet zone included).
 pub fn qr_code(data: &str, area: Rect, alt: &str, key: Key) -> Result<Vec<Item>> {
     let code = QrCode::with_error_correction_level(data, EcLevel::M)

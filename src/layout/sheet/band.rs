@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::layout::flow::Block as FlowBlock;
 use crate::layout::linebreak::Align;
 use crate::layout::masthead::{fit_image, fit_wordmark};
-use crate::layout::qr::qr_code;
+use crate::layout::qr::{modules_across, qr_code};
 use crate::layout::style::{Color, TextStyle};
 use crate::layout::{mm, Item, ItemKind, LinkTarget, Rect, Role, SetLine};
 
@@ -19,8 +19,18 @@ const MOST_OF_PAGE: f32 = 0.2;
 /// The smallest size the wordmark is set in before it wraps.
 const LEAST_WORDMARK: f32 = 16.0;
 /// Lines the printed address may take beside the QR code; a longer one is left to the
-/// key-facts table, which prints it in full.
-const ADDRESS_LINES: usize = 3;
+/// key-facts table.
+const ADDRESS_LINES: usize = 1;
+/// The smallest QR module an office printer and a phone's camera handle well.
+const MIN_MODULE_MM: f32 = 0.5;
+const MIN_MODULE: f32 = MIN_MODULE_MM * 72.0 / 25.4;
+
+fn origin_url(figure: &Figure) -> &str {
+    match &figure.kind {
+        FigureKind::QrCode(url) => url.as_str(),
+        _ => "",
+    }
+}
 
 /// The band's bottom, and what of the name and the kinds did not fit in it.
 pub(super) struct Band {
@@ -163,10 +173,26 @@ fn address_block(
         link(&mut items, Rect { x, y: top, width, height: bottom - top }, target.clone(), key);
         end(&mut items, key, Role::Link);
     }
-    let qr_key = address.qr.key;
+    // The whole address while its modules stay printable; else the site's own address.
+    let figure = match &address.origin_qr {
+        Some(origin) if qr_side / (modules_across(address.url.as_str())? as f32) < MIN_MODULE => {
+            cx.warnings.push(format!(
+                "the website address is too long for a QR code that prints clearly (modules under {} mm): the code on the sheet leads to the site's address, {}",
+                MIN_MODULE_MM,
+                origin_url(origin)
+            ));
+            origin
+        }
+        _ => &address.qr,
+    };
+    let encoded = match &figure.kind {
+        FigureKind::QrCode(url) => url.as_str(),
+        _ => address.url.as_str(),
+    };
+    let qr_key = figure.key;
     start(&mut items, qr_key, Role::Link);
-    items.extend(qr_code(address.url.as_str(), qr_area, &address.qr.alt, qr_key)?);
-    link(&mut items, qr_area, target, qr_key);
+    items.extend(qr_code(encoded, qr_area, &figure.alt, qr_key)?);
+    link(&mut items, qr_area, LinkTarget::Uri(encoded.into()), qr_key);
     end(&mut items, qr_key, Role::Link);
     Ok((items, x))
 }
