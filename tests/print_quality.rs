@@ -145,3 +145,85 @@ fn the_website_link_of_the_key_facts_carries_the_whole_address() {
     }
     assert!(uris.contains(&long), "no link to the whole address among {uris:?}");
 }
+
+/// Kloop with `count` timeline events a month apart.
+fn kloop_with_events(count: usize) -> String {
+    let kloop = std::fs::read_to_string("data/kloop.yaml").expect("data");
+    let events: String = (0..count)
+        .map(|i| {
+            format!(
+                "  - date: {}-{:02}\n    title: Event number {i}\n    text: Something happened.\n",
+                2000 + i / 12,
+                i % 12 + 1
+            )
+        })
+        .collect();
+    let start = kloop.find("\ntimeline:\n").expect("a timeline") + 1;
+    let end = kloop[start..].find("\nsources:").map(|e| start + e + 1).expect("sources after it");
+    format!("{}timeline:\n{events}{}", &kloop[..start], &kloop[end..])
+}
+
+/// Each timeline event's label boxes on each page: (page, event block, x0, y0, x1, y1).
+fn timeline_label_boxes(yaml: &str, paper: Paper) -> Vec<(usize, u32, f32, f32, f32, f32)> {
+    use dossier::layout::{ItemKind, Role};
+    let loaded = common::load_text(yaml, "timeline.yaml");
+    let document = dossier::compose::compose(&loaded.organisation);
+    let events: std::collections::HashSet<u32> = document.parts[0]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            dossier::doc::Block::Timeline(t) => Some(t.events.iter().map(|e| e.key.0).collect::<Vec<_>>()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let layout = dossier::layout::lay_out(&document, paper, false).expect("lays out");
+    let mut boxes: Vec<(usize, u32, f32, f32, f32, f32)> = Vec::new();
+    for (index, page) in layout.pages.iter().enumerate() {
+        for item in &page.items {
+            let ItemKind::Text { line, x, baseline, style } = &item.kind else { continue };
+            if !events.contains(&item.block.0)
+                || !matches!(item.role, Role::Label | Role::Link | Role::ListItem)
+            {
+                continue;
+            }
+            // The ink: from the first glyph to the end of the last (a centred line starts indented).
+            let (Some(first), Some(last)) = (line.glyphs.first(), line.glyphs.last()) else { continue };
+            let (x0, x1) = (x + first.x, x + last.x + last.advance);
+            let (y0, y1) = (baseline - style.size, baseline + style.size * 0.25);
+            match boxes.iter_mut().find(|b| b.0 == index && b.1 == item.block.0) {
+                Some(b) => *b = (index, b.1, b.2.min(x0), b.3.min(y0), b.4.max(x1), b.5.max(y1)),
+                None => boxes.push((index, item.block.0, x0, y0, x1, y1)),
+            }
+        }
+    }
+    boxes
+}
+
+#[test]
+fn no_two_timeline_labels_overlap_or_touch() {
+    for count in [0, 10, 40] {
+        let yaml = if count == 0 {
+            std::fs::read_to_string("data/kloop.yaml").expect("data")
+        } else {
+            kloop_with_events(count)
+        };
+        for paper in [Paper::A4, Paper::Letter] {
+            let boxes = timeline_label_boxes(&yaml, paper);
+            assert!(!boxes.is_empty(), "{count} events, {paper:?}: no labels found");
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    // Side by side, at least 2 mm apart: closer, two labels read as one string.
+                    let gap = 2.0 * 72.0 / 25.4;
+                    let apart =
+                        a.0 != b.0 || a.4 + gap <= b.2 || b.4 + gap <= a.2 || a.5 <= b.3 || b.5 <= a.3;
+                    assert!(
+                        apart,
+                        "{count} events, {paper:?}: labels of events {} and {} overlap: {a:?} {b:?}",
+                        a.1, b.1
+                    );
+                }
+            }
+        }
+    }
+}
