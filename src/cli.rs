@@ -57,7 +57,7 @@ pub enum Command {
         after_help = "Example:\n  dossier completions bash > ~/.local/share/bash-completion/completions/dossier"
     )]
     Completions {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff), e.g. `dossier man > dossier.1; man -l dossier.1`.

@@ -22,7 +22,7 @@ pub fn init(args: &InitArgs) -> Result<(), u8> {
         write_new(&file, PACKET)?;
         // The packet names organisation.yaml beside it: write it too, unless one is there.
         let member = file.parent().map_or_else(|| PathBuf::from(MEMBER), |folder| folder.join(MEMBER));
-        if !member.exists() {
+        if std::fs::symlink_metadata(&member).is_err() {
             write_new(&member, ORGANISATION)?;
         }
     } else {
@@ -30,7 +30,8 @@ pub fn init(args: &InitArgs) -> Result<(), u8> {
     }
     // The starter's first line points editors at the schema beside it.
     let schema = file.parent().map_or_else(|| PathBuf::from(SCHEMA), |folder| folder.join(SCHEMA));
-    if !schema.exists() {
+    // A name already taken (even by a link to nothing) keeps what is there.
+    if std::fs::symlink_metadata(&schema).is_err() {
         write_new(&schema, &dossier::schema::json_schema())?;
     }
     println!("next: fill it in, then `dossier check {0}` and `dossier build {0}`", report::path(&file));
@@ -43,9 +44,10 @@ fn write_new(file: &Path, text: &str) -> Result<(), u8> {
     let created = std::fs::OpenOptions::new().write(true).create_new(true).open(file);
     let mut handle = match created {
         Ok(handle) => handle,
-        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists || file.is_dir() => {
+            let what = if file.is_dir() { "is a folder" } else { "already exists" };
             eprintln!(
-                "error: {} already exists; init never overwrites a file\n  = hint: name another file, e.g. `dossier init my-organisation.yaml`",
+                "error: {} {what}; init never overwrites anything\n  = hint: name a new file, e.g. `dossier init my-organisation.yaml`",
                 report::path(file)
             );
             return Err(2);

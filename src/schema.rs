@@ -77,7 +77,7 @@ impl JsonSchema for PartialDate {
             "description": "A date: YYYY, YYYY-MM or YYYY-MM-DD",
             "anyOf": [
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
-                {"type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"}
+                {"type": "string", "pattern": "^[1-9][0-9]{3}(-[0-9]{2}(-[0-9]{2})?)?$"}
             ]
         })
     }

@@ -42,8 +42,20 @@ pub fn watch(args: &BuildArgs) -> Result<(), u8> {
                     sources[index] = built.sources.iter().map(|p| absolute(p)).collect();
                     sources[index].insert(absolute(&files[index]));
                 }
-                Err(error) => eprintln!("{}", report::error_report(&error)),
+                Err(error) => {
+                    eprintln!("{}", report::error_report(&error));
+                    // What a broken file will read once fixed is unknown (a packet that did not
+                    // load names no members): watch every data file and picture beside it.
+                    sources[index].extend(data_beside(&files[index]));
+                }
             }
+            // A member or logo may be a link to a file elsewhere in the folder: its edits
+            // happen there.
+            let linked: Vec<PathBuf> = sources[index]
+                .iter()
+                .filter_map(|p| std::fs::canonicalize(p).ok().filter(|real| real != p))
+                .collect();
+            sources[index].extend(linked);
             seen[index] = sources[index].iter().map(|p| (p.clone(), FileState::of(p))).collect();
         }
         // Watch every folder a source lies in (new members or logos add folders).
@@ -58,6 +70,33 @@ pub fn watch(args: &BuildArgs) -> Result<(), u8> {
         eprintln!("watching {count} files for changes; Ctrl-C stops");
         pending = next_changes(&changes, &seen);
     }
+}
+
+/// The data files and pictures in `file`'s folder and below (a few levels, a bounded number),
+/// absolute.
+fn data_beside(file: &Path) -> Vec<PathBuf> {
+    const MOST_FILES: usize = 2_000;
+    const DEEPEST: usize = 4;
+    let folder = absolute(file).parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut found = Vec::new();
+    let mut folders = vec![(folder, 0)];
+    while let Some((folder, depth)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() && depth < DEEPEST => folders.push((path, depth + 1)),
+                Ok(kind) if !kind.is_dir() => {
+                    let wanted = path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "png");
+                    if wanted && found.len() < MOST_FILES {
+                        found.push(path);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    found
 }
 
 /// What tells a changed file from one that was only read: reading a file makes notification

@@ -152,3 +152,29 @@ fn watch_rebuilds_on_change_reports_a_broken_file_and_keeps_the_last_good_output
     let rebuilt = std::fs::read(dir.path().join("out/organisation.pdf")).expect("rebuilt");
     assert!(rebuilt != good, "the fixed file was built");
 }
+
+#[test]
+fn watch_builds_a_packet_once_a_member_broken_at_the_start_is_fixed() {
+    let dir = tempfile::tempdir().expect("temp");
+    assert!(dossier(dir.path(), &["init", "--packet", "p.yaml"]).status.success());
+    let member = dir.path().join("organisation.yaml");
+    let text = std::fs::read_to_string(&member).expect("read");
+    std::fs::write(&member, text.replace("name: Example Newsroom", "name: [broken")).expect("break it");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .current_dir(dir.path())
+        .args(["watch", "p.yaml", "-o", "out"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let (sender, lines) = mpsc::channel();
+    lines_of(child.stdout.take().expect("stdout"), sender.clone());
+    lines_of(child.stderr.take().expect("stderr"), sender);
+    let mut seen = Vec::new();
+    wait_for(&lines, &mut seen, &|l: &str| l.starts_with("watching "), 1);
+    assert!(seen.iter().any(|l| l.starts_with("error: p.yaml is not valid")), "{}", seen.join("\n"));
+    std::fs::write(&member, &text).expect("fix it");
+    wait_for(&lines, &mut seen, &|l: &str| l.starts_with("wrote out/p.pdf"), 1);
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -42,7 +42,7 @@ impl Citations {
 
     /// The language of the text converted from now on; returns the one before.
     pub fn set_language(&mut self, language: &LanguageTag) -> LanguageTag {
-        self.typographer = Typographer::new(language);
+        self.typographer = Typographer::new(language).continuing(&self.typographer);
         std::mem::replace(&mut self.language, language.clone())
     }
 
@@ -92,6 +92,7 @@ impl Citations {
                 if citations.is_empty() {
                     return None;
                 }
+                self.typographer.after_citation();
                 Inline::Cite { citations, separator: self.separator.clone() }
             }
         })

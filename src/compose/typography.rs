@@ -74,18 +74,45 @@ impl Typographer {
         self.before = [None, None];
     }
 
+    /// The same text goes on in another language (a span, or the text after it): what came
+    /// before still decides whether a quotation mark opens or closes.
+    pub fn continuing(mut self, from: &Typographer) -> Self {
+        self.before = from.before;
+        self
+    }
+
+    /// A citation number was set: a quotation mark after it closes.
+    pub fn after_citation(&mut self) {
+        self.before = [Some('1'), self.before[0]];
+    }
+
     pub fn set(&mut self, text: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len() + 8);
-        for (i, &c) in chars.iter().enumerate() {
+        let mut i = 0;
+        while i < chars.len() {
+            // Addresses, code and markup stay exactly as typed.
+            let verbatim = verbatim_length(&chars[i..], self.before[0]);
+            if verbatim > 0 {
+                for &c in &chars[i..i + verbatim] {
+                    out.push(c);
+                    self.before = [Some(c), self.before[0]];
+                }
+                i += verbatim;
+                continue;
+            }
+            let c = chars[i];
             let opens = self.before[0].is_none_or(|p| p.is_whitespace() || "([{«“„‘-–—/".contains(p));
             match c {
                 '"' => out.push_str(if opens { self.quotes.0 } else { self.quotes.1 }),
-                '\'' if self.english => out.push(if opens { '‘' } else { '’' }),
+                // A word's first letter after an apostrophe is an elision ('90s, 'n'), not a quotation.
+                '\'' if self.english && opens && !elision(&chars[i + 1..]) => out.push('‘'),
+                '\'' if self.english => out.push('’'),
                 ' ' if self.ties(&chars[i + 1..]) => out.push(NO_BREAK_SPACE),
                 _ => out.push(c),
             }
             self.before = [Some(c), self.before[0]];
+            i += 1;
         }
         out
     }
@@ -101,6 +128,39 @@ impl Typographer {
         let word_start = earlier.is_none_or(|c| c.is_whitespace() || "(«“„\"".contains(c));
         self.cyrillic_rules && word_start && ONE_LETTER_WORDS.contains(&previous)
     }
+}
+
+/// How many characters from here are set exactly as typed: a web address (to the next space),
+/// a code span (to its closing backtick), an HTML tag (to its `>`); 0 for ordinary text.
+fn verbatim_length(rest: &[char], before: Option<char>) -> usize {
+    let at_word_start = before.is_none_or(|c| c.is_whitespace() || "([{<«“„\"'".contains(c));
+    let starts_with =
+        |word: &str| word.chars().zip(rest).filter(|(a, b)| a == *b).count() == word.chars().count();
+    let until = |end: fn(char) -> bool, inclusive: bool| {
+        let found = rest.iter().skip(1).position(|c| end(*c)).map(|p| p + 1);
+        found.map_or(rest.len(), |p| if inclusive { p + 1 } else { p })
+    };
+    match rest.first() {
+        Some('h' | 'w')
+            if at_word_start
+                && (starts_with("https://") || starts_with("http://") || starts_with("www.")) =>
+        {
+            until(char::is_whitespace, false)
+        }
+        Some('`') => until(|c| c == '`', true),
+        Some('<') if rest.get(1).is_some_and(|c| c.is_ascii_alphabetic() || *c == '/' || *c == '!') => {
+            until(|c| c == '>', true)
+        }
+        _ => 0,
+    }
+}
+
+/// Whether an apostrophe before `rest` stands for left-out letters: a number ('90s) or the
+/// common English elisions ('n', 'em, 'til, 'cause).
+fn elision(rest: &[char]) -> bool {
+    let word: String = rest.iter().take_while(|c| c.is_alphanumeric()).collect();
+    word.starts_with(|c: char| c.is_ascii_digit())
+        || ["n", "em", "til", "cause", "tis", "twas"].contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]
@@ -127,6 +187,15 @@ mod tests {
         assert_eq!(set("en", "over 12 km and 40 %"), "over 12\u{a0}km and 40\u{a0}%");
         assert_eq!(set("en", "a 2007 report"), "a 2007 report");
         assert_eq!(set("ru", "вода и огонь"), "вода и\u{a0}огонь");
+    }
+
+    #[test]
+    fn addresses_code_and_html_stay_as_typed_and_elisions_curl_the_right_way() {
+        assert_eq!(
+            set("en", "see https://example.org/it's-here and `a \"b\" c'd` or <a href=\"x\">"),
+            "see https://example.org/it's-here and `a \"b\" c'd` or <a href=\"x\">"
+        );
+        assert_eq!(set("en", "the '90s and rock 'n' roll"), "the ’90s and rock ’n’ roll");
     }
 
     #[test]

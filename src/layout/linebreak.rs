@@ -456,16 +456,32 @@ fn cluster_texts(text: &str, shaped: &[ShapedGlyph]) -> Vec<std::ops::Range<u32>
         starts.sort_unstable();
     }
     starts.dedup();
-    let mut carried = vec![false; starts.len()];
+    let end_of = |index: usize| starts.get(index + 1).copied().unwrap_or(text.len());
+    // A cluster of as many glyphs as characters (a letter and its combining marks, drawn as
+    // separate glyphs) gives each glyph its own character, so every glyph maps to text.
+    let mut glyph_counts = vec![0usize; starts.len()];
+    for g in shaped {
+        glyph_counts[starts.partition_point(|s| *s < g.cluster)] += 1;
+    }
+    let mut seen = vec![0usize; starts.len()];
     shaped
         .iter()
         .map(|g| {
             let index = starts.partition_point(|s| *s < g.cluster);
-            if carried.get_mut(index).is_none_or(|carried| std::mem::replace(carried, true)) {
+            let (Some(count), Some(nth)) = (glyph_counts.get(index).copied(), seen.get_mut(index)) else {
+                return offset(g.cluster)..offset(g.cluster);
+            };
+            let k = *nth;
+            *nth += 1;
+            let cluster = text.get(g.cluster..end_of(index)).unwrap_or_default();
+            if count > 1 && cluster.chars().count() == count {
+                let (from, c) = cluster.char_indices().nth(k).unwrap_or((0, ' '));
+                return offset(g.cluster + from)..offset(g.cluster + from + c.len_utf8());
+            }
+            if k > 0 {
                 return offset(g.cluster)..offset(g.cluster);
             }
-            let end = starts.get(index + 1).copied().unwrap_or(text.len());
-            offset(g.cluster)..offset(end)
+            offset(g.cluster)..offset(end_of(index))
         })
         .collect()
 }

@@ -331,7 +331,10 @@ fn codepoints(
             let offset = -(placed_next - viewer_next) * 1000.0 / size;
             let offset = if offset.abs() < 0.01 { 0.0 } else { (offset * 100.0).round() / 100.0 };
             let gid = subset.new_ids.get(&glyph.id).copied().unwrap_or(0);
-            Codepoint { gid, offset, cid: Some(line.glyph_text(glyph).to_string()) }
+            // A glyph that stands for no text of its own (the rest of a cluster) is mapped by the
+            // font's own character for it: every glyph drawn needs a Unicode value.
+            let text = line.glyph_text(glyph);
+            Codepoint { gid, offset, cid: (!text.is_empty()).then(|| text.to_string()) }
         })
         .collect()
 }
