@@ -95,6 +95,21 @@ fn lines_of(stream: impl std::io::Read + Send + 'static, sender: mpsc::Sender<St
     });
 }
 
+/// `dossier watch FILE -o out` in `folder`, and the lines it prints.
+fn watch(folder: &Path, file: &str) -> (std::process::Child, mpsc::Receiver<String>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .current_dir(folder)
+        .args(["watch", file, "-o", "out"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let (sender, lines) = mpsc::channel();
+    lines_of(child.stdout.take().expect("stdout"), sender.clone());
+    lines_of(child.stderr.take().expect("stderr"), sender);
+    (child, lines)
+}
+
 /// Waits until `count` lines satisfying `wanted` have come, or the deadline passes.
 fn wait_for(
     lines: &mpsc::Receiver<String>,
@@ -117,16 +132,7 @@ fn watch_rebuilds_on_change_reports_a_broken_file_and_keeps_the_last_good_output
     let dir = tempfile::tempdir().expect("temp");
     assert!(dossier(dir.path(), &["init"]).status.success());
     let data = dir.path().join("organisation.yaml");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .current_dir(dir.path())
-        .args(["watch", "organisation.yaml", "-o", "out"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
-    let (sender, lines) = mpsc::channel();
-    lines_of(child.stdout.take().expect("stdout"), sender.clone());
-    lines_of(child.stderr.take().expect("stderr"), sender);
+    let (mut child, lines) = watch(dir.path(), "organisation.yaml");
     let mut seen = Vec::new();
     let built = |l: &str| l.starts_with("wrote out/organisation.pdf");
     let watching = |l: &str| l.starts_with("watching ");
@@ -160,16 +166,7 @@ fn watch_builds_a_packet_once_a_member_broken_at_the_start_is_fixed() {
     let member = dir.path().join("organisation.yaml");
     let text = std::fs::read_to_string(&member).expect("read");
     std::fs::write(&member, text.replace("name: Example Newsroom", "name: [broken")).expect("break it");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .current_dir(dir.path())
-        .args(["watch", "p.yaml", "-o", "out"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
-    let (sender, lines) = mpsc::channel();
-    lines_of(child.stdout.take().expect("stdout"), sender.clone());
-    lines_of(child.stderr.take().expect("stderr"), sender);
+    let (mut child, lines) = watch(dir.path(), "p.yaml");
     let mut seen = Vec::new();
     wait_for(&lines, &mut seen, &|l: &str| l.starts_with("watching "), 1);
     assert!(seen.iter().any(|l| l.starts_with("error: p.yaml is not valid")), "{}", seen.join("\n"));
