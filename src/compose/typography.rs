@@ -51,6 +51,9 @@ const ONE_LETTER_WORDS: &[char] =
 /// quotation mark after an emphasised word closes, not opens).
 pub struct Typographer {
     quotes: (&'static str, &'static str),
+    inner_quotes: (&'static str, &'static str),
+    /// Quotations open at this point of the paragraph.
+    depth: u8,
     english: bool,
     cyrillic_rules: bool,
     /// The last two characters set, the latest first.
@@ -63,6 +66,8 @@ impl Typographer {
         let primary = language.primary();
         Typographer {
             quotes: labels.quote,
+            inner_quotes: labels.inner_quote,
+            depth: 0,
             english: primary == "en",
             cyrillic_rules: matches!(primary.as_str(), "ru" | "ky"),
             before: [None, None],
@@ -72,12 +77,14 @@ impl Typographer {
     /// A new paragraph: nothing before it.
     pub fn restart(&mut self) {
         self.before = [None, None];
+        self.depth = 0;
     }
 
     /// The same text goes on in another language (a span, or the text after it): what came
     /// before still decides whether a quotation mark opens or closes.
     pub fn continuing(mut self, from: &Typographer) -> Self {
         self.before = from.before;
+        self.depth = from.depth;
         self
     }
 
@@ -104,7 +111,7 @@ impl Typographer {
             let c = chars[i];
             let opens = self.before[0].is_none_or(|p| p.is_whitespace() || "([{«“„‘-–—/".contains(p));
             match c {
-                '"' => out.push_str(if opens { self.quotes.0 } else { self.quotes.1 }),
+                '"' => out.push_str(self.quotation_mark(opens)),
                 // A word's first letter after an apostrophe is an elision ('90s, 'n'), not a quotation.
                 '\'' if self.english && opens && !elision(&chars[i + 1..]) => out.push('‘'),
                 '\'' if self.english => out.push('’'),
@@ -115,6 +122,27 @@ impl Typographer {
             i += 1;
         }
         out
+    }
+
+    /// A straight double quote as the mark it stands for: a quotation inside another takes the
+    /// inner marks.
+    fn quotation_mark(&mut self, opens: bool) -> &'static str {
+        if opens {
+            self.depth = self.depth.saturating_add(1);
+            if self.depth == 1 {
+                self.quotes.0
+            } else {
+                self.inner_quotes.0
+            }
+        } else {
+            let depth = self.depth;
+            self.depth = self.depth.saturating_sub(1);
+            if depth <= 1 {
+                self.quotes.1
+            } else {
+                self.inner_quotes.1
+            }
+        }
     }
 
     /// Whether the space before `after` ties the word before it to the next one.
@@ -196,6 +224,12 @@ mod tests {
             "see https://example.org/it's-here and `a \"b\" c'd` or <a href=\"x\">"
         );
         assert_eq!(set("en", "the '90s and rock 'n' roll"), "the ’90s and rock ’n’ roll");
+    }
+
+    #[test]
+    fn a_quotation_inside_a_quotation_takes_the_inner_marks() {
+        assert_eq!(set("ru", r#""она сказала "нет" дважды""#), "«она сказала „нет“ дважды»");
+        assert_eq!(set("en", r#""he said "no" twice""#), "“he said ‘no’ twice”");
     }
 
     #[test]

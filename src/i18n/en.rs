@@ -47,6 +47,7 @@ pub static ENGLISH: Labels = Labels {
     back_link: "^",
     back_link_label: "Back to the text",
     quote: ("“", "”"),
+    inner_quote: ("‘", "’"),
     qr_alt: "QR code linking to {url}",
     timeline_alt: "Timeline of key events, {first} to {last}",
     made_with: "Made with dossier",

@@ -52,6 +52,7 @@ pub static KYRGYZ: Labels = Labels {
     back_link: "^",
     back_link_label: "Текстке кайтуу",
     quote: ("«", "»"),
+    inner_quote: ("„", "“"),
     qr_alt: "{url} шилтемеси бар QR-код",
     timeline_alt: "Негизги окуялардын хронологиясы, {first}–{last}",
     made_with: "dossier менен даярдалган",

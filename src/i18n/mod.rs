@@ -80,6 +80,9 @@ pub struct Labels {
     pub back_link_label: &'static str,
     /// Quotation marks around a title: “Kloop” in English, «Kloop» in Russian.
     pub quote: (&'static str, &'static str),
+    /// Quotation marks inside a quotation (CLDR's alternate quotes): ‘…’ in English, „…“ in
+    /// Russian and Kyrgyz.
+    pub inner_quote: (&'static str, &'static str),
     /// Alternative text of the QR code: "QR code linking to {url}".
     pub qr_alt: &'static str,
     /// Alternative text of the timeline graphic.

@@ -48,6 +48,7 @@ pub static RUSSIAN: Labels = Labels {
     back_link: "^",
     back_link_label: "Назад к тексту",
     quote: ("«", "»"),
+    inner_quote: ("„", "“"),
     qr_alt: "QR-код со ссылкой на {url}",
     timeline_alt: "Хронология ключевых событий, {first}–{last}",
     made_with: "Сделано в dossier",

@@ -52,6 +52,7 @@ pub static UZBEK_CYRILLIC: Labels = Labels {
     back_link: "^",
     back_link_label: "Матнга қайтиш",
     quote: ("“", "”"),
+    inner_quote: ("‘", "’"),
     qr_alt: "{url} манзилига йўналтирувчи QR-код",
     timeline_alt: "Асосий воқеалар хронологияси, {first}–{last}",
     made_with: "dossier ёрдамида яратилган",

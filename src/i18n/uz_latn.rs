@@ -52,6 +52,7 @@ pub static UZBEK_LATIN: Labels = Labels {
     back_link: "^",
     back_link_label: "Matnga qaytish",
     quote: ("“", "”"),
+    inner_quote: ("‘", "’"),
     qr_alt: "{url} manziliga yoʻnaltiruvchi QR-kod",
     timeline_alt: "Asosiy voqealar xronologiyasi, {first}–{last}",
     made_with: "dossier yordamida yaratilgan",
