@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use common::{
-    assert_ace_passes, assert_qpdf_clean, epub_files, epubcheck, epubcheck_jar, have, normalise, pipe,
-    run_on_file, BOTH,
+    assert_ace_passes, assert_fonts_embedded_subset_unicode, assert_qpdf_clean, epub_files, epubcheck,
+    epubcheck_jar, have, normalise, pipe, BOTH,
 };
 use dossier::{load, BuildOptions, Outputs, Paper};
 use lopdf::{Document, Object, ObjectId};
@@ -110,18 +110,6 @@ fn sheet_starts(pdf: &[u8], names: &[String]) -> HashMap<String, u32> {
 
 fn member_names(path: &str) -> Vec<String> {
     packet(path).members.iter().map(|m| m.organisation.name.clone()).collect()
-}
-
-fn assert_fonts_embedded_subset_unicode(pdf: &[u8]) {
-    let output = run_on_file("pdffonts", &[], "packet.pdf", pdf);
-    let table = String::from_utf8_lossy(&output.stdout);
-    let rows: Vec<&str> = table.lines().skip(2).collect();
-    assert!(!rows.is_empty(), "no fonts listed:\n{table}");
-    for row in rows {
-        let columns: Vec<&str> = row.split_whitespace().collect();
-        let flags = &columns[columns.len() - 5..columns.len() - 2];
-        assert_eq!(flags, ["yes", "yes", "yes"], "font not embedded+subset+unicode: {row}");
-    }
 }
 
 /// Depth of the outline below `first` (its siblings included).

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{
-    assert_qpdf_clean, build, epub_files, epubcheck, epubcheck_jar, have, normalise, pdftotext, run_on_file,
-    xhtml_text, BOTH,
+    assert_fonts_embedded_subset_unicode, assert_qpdf_clean, build, epub_files, epubcheck, epubcheck_jar,
+    have, normalise, pdftotext, xhtml_text, BOTH,
 };
 use dossier::{compose, load, Paper};
 
@@ -18,20 +18,6 @@ fn organisation(path: &str) -> dossier::model::Organisation {
 
 fn pdf_body_text(path: &str, pdf: &[u8]) -> String {
     common::pdf_body_text(&organisation(path), pdf)
-}
-
-fn assert_fonts_embedded_subset_unicode(pdf: &[u8]) {
-    let output = run_on_file("pdffonts", &[], "sheet.pdf", pdf);
-    let table = String::from_utf8_lossy(&output.stdout);
-    let rows: Vec<&str> = table.lines().skip(2).collect();
-    assert!(!rows.is_empty(), "no fonts listed:\n{table}");
-    for row in rows {
-        let columns: Vec<&str> = row.split_whitespace().collect();
-        // name type... encoding emb sub uni object-id generation
-        let flags = &columns[columns.len() - 5..columns.len() - 2];
-        assert_eq!(flags, ["yes", "yes", "yes"], "font not embedded+subset+unicode: {row}");
-        assert!(columns[0].contains('+'), "subset fonts carry a tag: {row}");
-    }
 }
 
 /// Every paragraph is there, whole, and in the data's order.

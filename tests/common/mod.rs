@@ -246,3 +246,18 @@ pub fn assert_ace_passes(epub: &[u8]) {
         assert_eq!(outcome, "pass");
     }
 }
+
+/// `pdffonts` lists every font as embedded, subset (with its tag) and with a Unicode map.
+pub fn assert_fonts_embedded_subset_unicode(pdf: &[u8]) {
+    let output = run_on_file("pdffonts", &[], "sheet.pdf", pdf);
+    let table = String::from_utf8_lossy(&output.stdout);
+    let rows: Vec<&str> = table.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "no fonts listed:\n{table}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        // name type... encoding emb sub uni object-id generation
+        let flags = &columns[columns.len() - 5..columns.len() - 2];
+        assert_eq!(flags, ["yes", "yes", "yes"], "font not embedded+subset+unicode: {row}");
+        assert!(columns[0].contains('+'), "subset fonts carry a tag: {row}");
+    }
+}
