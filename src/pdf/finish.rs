@@ -131,11 +131,16 @@ pub(super) fn text(value: &str) -> Object {
     if value.is_ascii() {
         return Object::string_literal(value);
     }
+    Object::String(utf16_text(value), StringFormat::Hexadecimal)
+}
+
+/// A PDF text string's bytes in UTF-16BE, after its byte-order mark.
+pub(super) fn utf16_text(value: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     for unit in value.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
     }
-    Object::String(bytes, StringFormat::Hexadecimal)
+    bytes
 }
 
 /// A 128-bit FNV-1a hash of everything that shapes the file: same input, same id.

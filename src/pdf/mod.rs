@@ -295,9 +295,7 @@ fn dictionary<const N: usize>(entries: [(&str, DictItem); N]) -> DictItem {
 
 /// A PDF text string in UTF-16BE with its byte order mark.
 fn pdf_text_string(text: &str) -> DictItem {
-    let mut data = vec![0xFE, 0xFF];
-    text.encode_utf16().for_each(|unit| data.extend_from_slice(&unit.to_be_bytes()));
-    DictItem::String { data, literal: false }
+    DictItem::String { data: finish::utf16_text(text), literal: false }
 }
 
 fn pdf_rect(page: &Page, rect: &Rect) -> printpdf::Rect {
