@@ -157,9 +157,10 @@ pub fn epub_files(epub: &[u8]) -> Vec<(String, Vec<u8>)> {
 
 /// The text of an XHTML file: tags removed, entities decoded, white space folded.
 pub fn xhtml_text(xhtml: &str) -> String {
+    // From inside the body tag: its attributes are skipped with it.
     let body = xhtml.split_once("<body").map_or(xhtml, |(_, b)| b);
     let mut text = String::new();
-    let mut in_tag = false;
+    let mut in_tag = xhtml.contains("<body");
     for c in body.chars() {
         match c {
             '<' => {
