@@ -148,11 +148,16 @@ fn the_website_link_of_the_key_facts_carries_the_whole_address() {
 
 /// Kloop with `count` timeline events a month apart.
 fn kloop_with_events(count: usize) -> String {
+    kloop_with_timeline(count, "Event number", "Something happened.")
+}
+
+/// Kloop with `count` events a month apart, titled `title` and a number, each told by `text`.
+fn kloop_with_timeline(count: usize, title: &str, text: &str) -> String {
     let kloop = std::fs::read_to_string("data/kloop.yaml").expect("data");
     let events: String = (0..count)
         .map(|i| {
             format!(
-                "  - date: {}-{:02}\n    title: Event number {i}\n    text: Something happened.\n",
+                "  - date: {}-{:02}\n    title: {title} {i}\n    text: {text}\n",
                 2000 + i / 12,
                 i % 12 + 1
             )
@@ -223,6 +228,175 @@ fn no_two_timeline_labels_overlap_or_touch() {
                         a.1, b.1
                     );
                 }
+            }
+        }
+    }
+}
+
+/// The text lines `pdftotext -bbox-layout` finds, in points: (page, x0, y0, x1, y1, text).
+fn bbox_lines(pdf: &[u8]) -> Vec<(usize, f32, f32, f32, f32, String)> {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = dir.path().join("in.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let output = std::process::Command::new("pdftotext")
+        .args(["-bbox-layout", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(output.status.success(), "pdftotext failed");
+    let xml = String::from_utf8(output.stdout).expect("UTF-8");
+    let attribute = |tag: &str, name: &str| -> f32 {
+        let from = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        tag[from..].split('"').next().and_then(|v| v.parse().ok()).expect("a number")
+    };
+    let mut lines = Vec::new();
+    for (page, text) in xml.split("<page ").skip(1).enumerate() {
+        for line in text.split("<line ").skip(1) {
+            let line = line.split("</line>").next().unwrap_or_default();
+            let words: Vec<&str> = line
+                .split("<word ")
+                .skip(1)
+                .filter_map(|w| w.split_once('>').and_then(|(_, rest)| rest.split("</word>").next()))
+                .collect();
+            lines.push((
+                page,
+                attribute(line, "xMin"),
+                attribute(line, "yMin"),
+                attribute(line, "xMax"),
+                attribute(line, "yMax"),
+                words.join(" "),
+            ));
+        }
+    }
+    lines
+}
+
+const MM: f32 = 72.0 / 25.4;
+/// The body text's leading, one line of the columns' grid.
+const BODY_LINE: f32 = 12.4;
+
+/// Kloop's data without its timeline.
+fn kloop_without_timeline() -> String {
+    let kloop = std::fs::read_to_string("data/kloop.yaml").expect("data");
+    let start = kloop.find("\ntimeline:\n").expect("a timeline") + 1;
+    let end = kloop[start..].find("\nsources:").map(|e| start + e + 1).expect("sources after it");
+    format!("{}{}", &kloop[..start], &kloop[end..])
+}
+
+/// The gap between the lower of the lead and the key facts and the first line below them: the
+/// timeline's heading, or with no timeline the first section's.
+#[test]
+fn what_follows_the_lead_and_key_facts_starts_under_the_lower_of_them() {
+    let with = std::fs::read_to_string("data/kloop.yaml").expect("data");
+    for (yaml, next) in [(with, "Timeline"), (kloop_without_timeline(), "History")] {
+        for paper in [Paper::A4, Paper::Letter] {
+            let pdf = common::build_text(&yaml, paper, BOTH).pdf.expect("a PDF");
+            let lines: Vec<_> = bbox_lines(&pdf).into_iter().filter(|l| l.0 == 0).collect();
+            let heading = lines.iter().find(|l| l.5 == next).expect("the heading after the opening");
+            // The band ends 45 mm down; the lead and the key facts are the lines from there to it.
+            let lower =
+                lines.iter().filter(|l| l.2 > 45.0 * MM && l.4 < heading.2).map(|l| l.4).fold(0.0, f32::max);
+            let gap = (heading.2 - lower) / MM;
+            assert!(gap < 6.0, "{paper:?}: {gap:.1} mm between the opening and “{next}”");
+            assert!(gap > 2.0, "{paper:?}: “{next}” is only {gap:.1} mm under the opening");
+        }
+    }
+}
+
+/// A line's box: x0, y0, x1, y1.
+type LineBox = (f32, f32, f32, f32);
+
+/// The lines of the two columns below `top` on each page: (page, is the left column, line).
+fn column_lines(pdf: &[u8], width: f32, height: f32) -> Vec<(usize, bool, LineBox)> {
+    let lines = bbox_lines(pdf);
+    // Below the timeline, or the opening, on the first page; above the footer on every page.
+    let first_top = lines
+        .iter()
+        .filter(|l| l.0 == 0 && (l.5 == "History"))
+        .map(|l| l.2)
+        .next()
+        .expect("the first section's heading");
+    lines
+        .iter()
+        .filter(|l| (l.0 > 0 || l.2 >= first_top - 1.0) && l.4 < height - 25.0 * MM)
+        .filter(|l| l.3 < width / 2.0 || l.1 > width / 2.0)
+        .map(|l| (l.0, l.3 < width / 2.0, (l.1, l.2, l.3, l.4)))
+        .collect()
+}
+
+#[test]
+fn columns_end_level_and_their_lines_share_one_baseline_grid() {
+    for paper in [Paper::A4, Paper::Letter] {
+        let (width, height) = paper.size();
+        let pdf = build("data/kloop.yaml", paper, BOTH).pdf.expect("a PDF");
+        let lines = column_lines(&pdf, width, height);
+        let pages = lines.iter().map(|l| l.0).max().expect("lines") + 1;
+        for page in 0..pages {
+            let bottom = |left: bool| {
+                lines.iter().filter(|l| l.0 == page && l.1 == left).map(|l| l.2 .3).fold(0.0, f32::max)
+            };
+            let (left, right) = (bottom(true), bottom(false));
+            assert!(
+                (left - right).abs() <= BODY_LINE + 0.5,
+                "{paper:?} page {}: the columns end {:.1} mm apart",
+                page + 1,
+                (left - right).abs() / MM
+            );
+            // Running text lines (the most common height: the body's) all stand on one grid
+            // across both columns.
+            let heights: Vec<i32> = lines
+                .iter()
+                .filter(|l| l.0 == page)
+                .map(|l| ((l.2 .3 - l.2 .1) * 10.0).round() as i32)
+                .collect();
+            let body_height = heights
+                .iter()
+                .max_by_key(|h| heights.iter().filter(|other| other == h).count())
+                .copied()
+                .expect("lines");
+            let body: Vec<f32> = lines
+                .iter()
+                .filter(|l| l.0 == page && ((l.2 .3 - l.2 .1) * 10.0).round() as i32 == body_height)
+                .map(|l| l.2 .3)
+                .collect();
+            assert!(body.len() > 20, "{paper:?} page {}: only {} body lines found", page + 1, body.len());
+            let origin = body[0];
+            for y in &body {
+                let off = ((y - origin) / BODY_LINE).fract().abs();
+                let off = off.min(1.0 - off) * BODY_LINE;
+                assert!(off < 0.3, "{paper:?} page {}: a line {off:.2} pt off the grid", page + 1);
+            }
+        }
+    }
+}
+
+/// Kloop with `count` events, each with a text of about a hundred characters, a month apart.
+fn kloop_with_told_events(count: usize) -> String {
+    let text =
+        "The court heard the prosecution's witnesses and adjourned the case until the following month.";
+    kloop_with_timeline(count, "Hearing in the case, number", text)
+}
+
+#[test]
+fn forty_timeline_events_leave_no_page_more_than_half_empty() {
+    for yaml in [kloop_with_events(40), kloop_with_told_events(40), kloop_with_told_events(12)] {
+        for paper in [Paper::A4, Paper::Letter] {
+            let (_, height) = paper.size();
+            let pdf = common::build_text(&yaml, paper, BOTH).pdf.expect("a PDF");
+            let lines = bbox_lines(&pdf);
+            let pages = lines.iter().map(|l| l.0).max().expect("lines") + 1;
+            let (top, foot) = (15.0 * MM, height - 25.0 * MM);
+            for page in 0..pages {
+                let lowest =
+                    lines.iter().filter(|l| l.0 == page && l.4 < foot).map(|l| l.4).fold(top, f32::max);
+                let filled = (lowest - top) / (foot - top);
+                assert!(
+                    filled > 0.5,
+                    "{paper:?}: page {} of {pages} is only {:.0}% full",
+                    page + 1,
+                    filled * 100.0
+                );
             }
         }
     }

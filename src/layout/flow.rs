@@ -42,6 +42,8 @@ pub struct HeaderCell {
     pub lines: Vec<SetLine>,
     pub style: TextStyle,
     pub indent: f32,
+    /// A table's row header, or a list item's label (a timeline event's date).
+    pub role: Role,
 }
 
 impl Block {
@@ -91,13 +93,37 @@ pub struct Flow<'a> {
     new_page: &'a NewPage<'a>,
     /// False while only measuring where things would go: no items are made.
     draw: bool,
+    /// The baseline grid: lines of this leading start on it, counted from `origin` (the top of
+    /// the page's first column), so that the lines of two columns side by side align.
+    grid: Option<f32>,
+    origin: f32,
+    /// Where each column's last line ends, page by page (a column left empty ends at its top).
+    pub ends: Vec<Vec<f32>>,
 }
 
 impl<'a> Flow<'a> {
     /// Starts flowing into `columns` of the last page in `pages`.
     pub fn new(pages: Vec<Page>, columns: Vec<Rect>, new_page: &'a NewPage<'a>) -> Self {
         let y = columns.first().map_or(0.0, |c| c.y);
-        Flow { pages, anchors: Vec::new(), columns, column: 0, y, new_page, draw: true }
+        Flow {
+            pages,
+            anchors: Vec::new(),
+            columns,
+            column: 0,
+            y,
+            new_page,
+            draw: true,
+            grid: None,
+            origin: y,
+            ends: vec![Vec::new()],
+        }
+    }
+
+    /// Sets lines of `leading` (running text and headings) on a baseline grid of that leading;
+    /// lines of other sizes (notes, sources) go between, and the text after them back on it.
+    pub fn on_grid(mut self, leading: f32) -> Self {
+        self.grid = (leading > 0.0).then_some(leading);
+        self
     }
 
     /// A flow that only finds out where blocks land (pages and anchors), making no items:
@@ -120,12 +146,17 @@ impl<'a> Flow<'a> {
     }
 
     fn next_column(&mut self) {
+        if let Some(ends) = self.ends.last_mut() {
+            ends.push(self.y);
+        }
         self.column += 1;
         if self.column >= self.columns.len() {
+            self.ends.push(Vec::new());
             let (page, columns) = (self.new_page)(self.pages.len());
             self.pages.push(page);
             self.columns = columns;
             self.column = 0;
+            self.origin = self.current().y;
         }
         self.y = self.current().y;
     }
@@ -133,26 +164,31 @@ impl<'a> Flow<'a> {
     /// Places every block in order.
     pub fn place_all(&mut self, blocks: &[Block]) {
         for (i, block) in blocks.iter().enumerate() {
-            let keep_with = if block.keep_with_next { blocks.get(i + 1) } else { None };
-            self.place(block, keep_with);
+            let kept = if block.keep_with_next { kept_height(&blocks[i + 1..]) } else { 0.0 };
+            self.place(block, kept);
+        }
+        if let Some(ends) = self.ends.last_mut() {
+            ends.push(self.y);
         }
     }
 
     fn space_before(&self, block: &Block) -> f32 {
-        if self.at_column_top() {
-            0.0
-        } else {
-            block.space_before
+        let space = if self.at_column_top() { 0.0 } else { block.space_before };
+        match self.grid {
+            // The first line on the next grid line at or below.
+            Some(grid) if (block.style.leading - grid).abs() < 0.01 => {
+                let start = self.origin + ((self.y + space - self.origin) / grid - 0.001).ceil() * grid;
+                (start - self.y).max(0.0)
+            }
+            _ => space,
         }
     }
 
-    fn place(&mut self, block: &Block, keep_with: Option<&Block>) {
+    /// Places a block; `kept` is the height of what must stand in the same column after it.
+    fn place(&mut self, block: &Block, kept: f32) {
         let leading = block.style.leading;
         let count = block.line_count();
-        let mut need = self.space_before(block) + leading * count as f32;
-        if let Some(next) = keep_with {
-            need += next.space_before + next.style.leading * next.line_count().min(MIN_LINES_TOGETHER) as f32;
-        }
+        let need = self.space_before(block) + leading * count as f32 + kept;
         if block.keep_with_next && need > self.room() && !self.at_column_top() {
             self.next_column();
         }
@@ -241,15 +277,7 @@ impl<'a> Flow<'a> {
             if let Some(page) = self.pages.last_mut() {
                 if let Some(header) = block.header.as_ref() {
                     if let Some(line) = header.lines.get(index) {
-                        push_line(
-                            &mut page.items,
-                            line,
-                            x,
-                            self.y,
-                            &header.style,
-                            &Role::TableHeader,
-                            block.key,
-                        );
+                        push_line(&mut page.items, line, x, self.y, &header.style, &header.role, block.key);
                     }
                 }
                 if let Some(line) = block.lines.get(index) {
@@ -319,6 +347,22 @@ pub fn push_line(
 /// Where the baseline sits in a line box of the style's leading.
 pub fn baseline_offset(style: &TextStyle) -> f32 {
     (style.leading - style.size) / 2.0 + style.size * 0.8
+}
+
+/// The height that must follow a block kept with the next in its column: the first lines of
+/// the next block that may stand alone at a column's foot (all of a paragraph too short to
+/// split), and, when the next is kept with its own next too (a heading under a heading), theirs.
+fn kept_height(rest: &[Block]) -> f32 {
+    let mut height = 0.0;
+    for block in rest {
+        let count = block.line_count();
+        let lines = if count < 2 * MIN_LINES_TOGETHER { count } else { MIN_LINES_TOGETHER };
+        height += block.space_before + block.style.leading * lines as f32;
+        if !block.keep_with_next {
+            break;
+        }
+    }
+    height
 }
 
 /// How many of `left` lines to set in a column with room for `fit`, keeping at least two

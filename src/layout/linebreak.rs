@@ -18,8 +18,9 @@ const SHRINK: f32 = 1.0 / 3.0;
 const HYPHEN_PENALTY: f32 = 1500.0;
 /// Breaking a name ("Isk-ender") costs more still.
 const NAME_HYPHEN_PENALTY: f32 = 10_000.0;
-/// A hyphen on a paragraph's second-to-last line leaves a fragment alone on the last ("hear-/ing.").
-const FINAL_HYPHEN_DEMERITS: f32 = 1.0e7;
+/// A hyphen on a paragraph's second-to-last line leaves a fragment alone on the last ("hear-/ing."):
+/// it costs more than the loosest line, so it is taken only when every other way overflows.
+const FINAL_HYPHEN_DEMERITS: f32 = 1.0e11;
 /// At most this many lines in a row end in a hyphen.
 const MOST_HYPHENS_IN_A_ROW: u8 = 2;
 const PLAIN_BREAK_PENALTY: f32 = 0.0;
@@ -68,8 +69,9 @@ pub fn set_styled(styled: &StyledText, width: f32, align: Align) -> Result<Vec<S
         Some(run) => face_of(&run.look)?.width(DISCRETIONARY_HYPHEN, run.look.size),
         None => 0.0,
     };
-    let breaks = optimal_breaks(&pieces, width, hyphen, align == Align::Justify);
-    breaks.iter().map(|b| set_line(styled, &pieces, *b, width, align)).collect()
+    let indent = styled.indent.clamp(0.0, width / 2.0);
+    let breaks = optimal_breaks(&pieces, width, hyphen, align == Align::Justify, indent);
+    breaks.iter().map(|b| set_line(styled, &pieces, *b, width, align, indent)).collect()
 }
 
 /// Splits any fragment wider than the measure into characters that may break anywhere
@@ -157,10 +159,12 @@ struct Measures {
     hyphen: f32,
     justified: bool,
     width: f32,
+    /// Taken from the first line's measure.
+    indent: f32,
 }
 
 impl Measures {
-    fn new(pieces: &[Fragment], hyphen: f32, justified: bool, width: f32) -> Self {
+    fn new(pieces: &[Fragment], hyphen: f32, justified: bool, width: f32, indent: f32) -> Self {
         let mut widths = Vec::with_capacity(pieces.len() + 1);
         let mut spaces = Vec::with_capacity(pieces.len() + 1);
         let (mut w, mut s) = (0.0, 0.0);
@@ -172,7 +176,7 @@ impl Measures {
             widths.push(w);
             spaces.push(s);
         }
-        Measures { widths, spaces, hyphen, justified, width }
+        Measures { widths, spaces, hyphen, justified, width, indent }
     }
 
     /// Natural width, stretch and shrink of the line made of `pieces[start..end]`. Ragged lines
@@ -183,6 +187,9 @@ impl Measures {
         let mut natural = (self.widths[end] - self.widths[start]) as f32 + spaces;
         if pieces[end - 1].after.hyphenates() {
             natural += self.hyphen;
+        }
+        if start == 0 {
+            natural += self.indent;
         }
         if self.justified {
             (natural, spaces * STRETCH, spaces * SHRINK)
@@ -227,9 +234,9 @@ struct Node {
 /// A line may start only at the last `MAX_LINE_FRAGMENTS` fragments before its end, and no earlier
 /// than where a line from there would be overfull (TeX's deactivation of a break point): so the
 /// work is linear in the fragments, whatever their widths.
-fn optimal_breaks(pieces: &[Fragment], width: f32, hyphen: f32, justified: bool) -> Vec<Break> {
+fn optimal_breaks(pieces: &[Fragment], width: f32, hyphen: f32, justified: bool, indent: f32) -> Vec<Break> {
     let n = pieces.len();
-    let measures = Measures::new(pieces, hyphen, justified, width);
+    let measures = Measures::new(pieces, hyphen, justified, width, indent);
     let unreached = Node { demerits: f32::INFINITY, start: 0, hyphenated: false, hyphens: 0 };
     let mut best = vec![unreached; n + 1];
     best[0].demerits = 0.0;
@@ -300,7 +307,10 @@ fn set_line(
     line: Break,
     width: f32,
     align: Align,
+    first_indent: f32,
 ) -> Result<SetLine> {
+    let first_indent = if line.start == 0 { first_indent } else { 0.0 };
+    let width = width - first_indent;
     let last_piece = &pieces[line.end - 1];
     let range = pieces[line.start].range.start..last_piece.range.end;
     let mut content = styled.text[range.clone()].to_string();
@@ -349,7 +359,7 @@ fn set_line(
     let indent = match align {
         Align::Center => ((width - natural) / 2.0).max(0.0),
         _ => 0.0,
-    };
+    } + first_indent;
     let mut x = indent;
     let mut glyphs = Vec::with_capacity(shaped.len());
     let clusters = cluster_texts(&content, &shaped);

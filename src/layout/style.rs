@@ -62,6 +62,9 @@ pub struct TypeScale {
     pub h2: TextStyle,
     pub small: TextStyle,
     pub small_bold: TextStyle,
+    /// The key facts: a reference table read at arm's length, a size above the small print.
+    pub fact: TextStyle,
+    pub fact_label: TextStyle,
     pub label: TextStyle,
     pub wordmark: TextStyle,
     pub kinds: TextStyle,
@@ -73,10 +76,13 @@ impl TypeScale {
         TypeScale {
             body: TextStyle::new(FontStyle::Regular, 9.2).leading(12.4),
             lead: TextStyle::new(FontStyle::Regular, 10.6).leading(14.4),
-            h1: TextStyle::new(FontStyle::Bold, 12.0).leading(15.0).color(Color::ACCENT),
-            h2: TextStyle::new(FontStyle::Bold, 9.8).leading(12.8),
+            // Headings take one line of the body's grid each, so that the columns' lines align.
+            h1: TextStyle::new(FontStyle::Bold, 11.6).leading(12.4).color(Color::ACCENT),
+            h2: TextStyle::new(FontStyle::Bold, 9.8).leading(12.4),
             small: TextStyle::new(FontStyle::Regular, 7.6).leading(9.6),
             small_bold: TextStyle::new(FontStyle::Bold, 7.6).leading(9.6),
+            fact: TextStyle::new(FontStyle::Regular, 8.4).leading(10.8),
+            fact_label: TextStyle::new(FontStyle::Bold, 7.8).leading(10.8).color(Color::MUTED),
             label: TextStyle::new(FontStyle::Bold, 7.8).leading(10.4).color(Color::MUTED),
             wordmark: TextStyle::new(FontStyle::Bold, 30.0).leading(33.6).color(Color::WHITE),
             kinds: TextStyle::new(FontStyle::Regular, 11.0).leading(14.0).color(Color::ACCENT_SOFT),

@@ -18,6 +18,8 @@ const SUPERSCRIPT_RISE: f32 = 0.36;
 pub struct StyledText {
     pub text: String,
     pub runs: Vec<Run>,
+    /// Space before the first line (a paragraph's indent), in points.
+    pub indent: f32,
 }
 
 /// A stretch of text set alike.
@@ -52,6 +54,11 @@ impl StyledText {
         let mut styled = StyledText::default();
         styled.push(text, Look::of(style, hyphenation));
         styled
+    }
+
+    /// The same text with its first line indented by `indent` points.
+    pub fn indented(self, indent: f32) -> StyledText {
+        StyledText { indent, ..self }
     }
 
     /// Inline content in `style`: emphasis italic, strong bold, citations as raised numbers.

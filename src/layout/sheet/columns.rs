@@ -6,6 +6,7 @@ use crate::doc::{Block, Inline, Paragraph, Section, Sources};
 use crate::error::Result;
 use crate::layout::flow::{Block as FlowBlock, Rule};
 use crate::layout::linebreak::Align;
+use crate::layout::text::StyledText;
 use crate::layout::{mm, Role, Tag};
 
 /// A section's heading and paragraphs, then its subsections, as blocks for the columns; the
@@ -32,14 +33,23 @@ pub(super) fn section_blocks(
             .space_before(if section.level == 1 { mm(4.0) } else { mm(2.5) })
             .keep_with_next()
     });
+    // Paragraphs follow each other without space, the second and later indented by an em (as
+    // books set running text): the columns keep one baseline grid, so lines across the page align.
+    let mut after_paragraph = false;
     for block in &section.blocks {
         match block {
             Block::Paragraph(paragraph) => {
                 let style = cx.scale.body;
-                let lines = cx.set_inlines(&paragraph.content, &style, &language, width, Align::Justify)?;
-                out.push(FlowBlock::new(lines, style, Role::Paragraph, paragraph.key).space_before(mm(1.6)));
+                let indent = if after_paragraph { style.size } else { 0.0 };
+                let styled = StyledText::from_inlines(&paragraph.content, &style, &language).indented(indent);
+                let lines = cx.set_styled(&styled, width, Align::Justify)?;
+                out.push(FlowBlock::new(lines, style, Role::Paragraph, paragraph.key));
+                after_paragraph = true;
             }
-            Block::Section(sub) => section_blocks(cx, sub, &language, width, out)?,
+            Block::Section(sub) => {
+                section_blocks(cx, sub, &language, width, out)?;
+                after_paragraph = false;
+            }
             _ => {}
         }
     }

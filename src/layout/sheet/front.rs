@@ -67,7 +67,8 @@ pub(super) fn lay_out(
             pages.push(geo.blank_page());
             start = geo.body.y;
         }
-        let (flowed, found) = balanced_flow(&geo, pages, start, &blocks);
+        let grid = setter.scale.body.leading;
+        let (flowed, found) = balanced_flow(&geo, pages, start, &blocks, grid);
         pages = flowed;
         // The introduction stands beside the organisations in the outline, not under the contents.
         anchors.extend(found.into_iter().map(|a| Anchor { level: a.level.saturating_sub(1), ..a }));

@@ -243,7 +243,40 @@ pub fn lay_out(publication: &Publication, paper: Paper, duplex: bool) -> Result<
     Ok(layout)
 }
 
+/// Lays out a part with its timeline's event texts on the sheet where they fit: without them
+/// when they would add a page or leave the last page less than half full.
 fn lay_out_part(part: &Part, paper: Paper) -> Result<PartPages> {
+    let texts = part.blocks.iter().any(|b| match b {
+        Block::Timeline(t) => t.events.iter().any(|e| !e.text.is_empty()),
+        _ => false,
+    });
+    let without = lay_out_part_with(part, paper, false)?;
+    if !texts {
+        return Ok(without);
+    }
+    let with_texts = lay_out_part_with(part, paper, true)?;
+    let score = |laid: &PartPages| (laid.wasteful(), laid.pages.len());
+    Ok(if score(&with_texts) <= score(&without) { with_texts } else { without })
+}
+
+impl PartPages {
+    /// The last page is less than half full (a page of its own for a few lines).
+    fn wasteful(&self) -> bool {
+        let geo = &self.foot.geo;
+        let Some(last) = self.pages.last() else { return false };
+        let lowest = last
+            .items
+            .iter()
+            .filter_map(|item| match &item.kind {
+                ItemKind::Text { baseline, .. } => Some(*baseline),
+                _ => None,
+            })
+            .fold(geo.body.y, f32::max);
+        self.pages.len() > 1 && lowest - geo.body.y < geo.body.height / 2.0
+    }
+}
+
+fn lay_out_part_with(part: &Part, paper: Paper, with_texts: bool) -> Result<PartPages> {
     let mut cx = Context { part, setter: Setter::new(&part.lang) };
     let footer_width = Geometry::new(paper, 0.0).body.width * 0.78;
     let footer_lines = footer_lines(&mut cx, &part.footer, footer_width)?;
@@ -251,7 +284,7 @@ fn lay_out_part(part: &Part, paper: Paper) -> Result<PartPages> {
     let geo = Geometry::new(paper, footer_height);
 
     let part_key = part.masthead.key;
-    let (mut pages, y, mut blocks) = designed_pages(&mut cx, &geo)?;
+    let (mut pages, y, mut blocks) = designed_pages(&mut cx, &geo, with_texts)?;
     let book_language = cx.language.clone();
     let width = geo.column_width();
     for block in &part.blocks {
@@ -272,7 +305,7 @@ fn lay_out_part(part: &Part, paper: Paper) -> Result<PartPages> {
         pages.push(geo.blank_page());
         start = geo.body.y;
     }
-    let (pages, anchors) = balanced_flow(&geo, pages, start, &blocks);
+    let (pages, anchors) = balanced_flow(&geo, pages, start, &blocks, cx.scale.body.leading);
     let foot = Foot { footer: part.footer.clone(), lines: footer_lines, geo, key: part_key };
     Ok(PartPages { pages, anchors, foot, warnings: cx.setter.warnings })
 }
@@ -281,7 +314,11 @@ fn lay_out_part(part: &Part, paper: Paper) -> Result<PartPages> {
 /// on more when the timeline needs them). Returns the pages, the y below what is drawn on the
 /// last, and what did not fit, as the columns' first blocks: the rest of the name first, and
 /// then whatever comes after it in reading order.
-fn designed_pages(cx: &mut Context, geo: &Geometry) -> Result<(Vec<Page>, f32, Vec<FlowBlock>)> {
+fn designed_pages(
+    cx: &mut Context,
+    geo: &Geometry,
+    with_texts: bool,
+) -> Result<(Vec<Page>, f32, Vec<FlowBlock>)> {
     let part = cx.part;
     let mut first = geo.blank_page();
     let part_role = Role::Part { language: part.lang.as_str().to_string() };
@@ -306,7 +343,7 @@ fn designed_pages(cx: &mut Context, geo: &Geometry) -> Result<(Vec<Page>, f32, V
     });
     if let Some(timeline) = timeline {
         let in_place = blocks.is_empty();
-        match timeline::timeline(cx, &mut pages, geo, timeline, y + mm(6.0), in_place)? {
+        match timeline::timeline(cx, &mut pages, geo, timeline, y + mm(5.0), in_place, with_texts)? {
             Placement::Placed { bottom } => y = bottom,
             Placement::Flowing(list) => blocks.extend(list),
         }
@@ -314,51 +351,140 @@ fn designed_pages(cx: &mut Context, geo: &Geometry) -> Result<(Vec<Page>, f32, V
     Ok((pages, y, blocks))
 }
 
+/// Pages whose columns are evened (see `balanced_flow`): a sheet's; longer runs keep their
+/// columns full, so that the work stays linear in their length.
+const EVENED_PAGES: usize = 4;
+/// A sheet's last page is filled at least this far (of the body's height) when it can be.
+const HALF_FULL: f32 = 0.52;
+
 /// Flows the blocks into columns from `start` on the last of `pages`, then flows them again
-/// with the last page's columns as short as they can be without adding a page, so that the
-/// last page's two columns end level instead of one full and one short.
+/// with shorter columns where two columns side by side would end more than a line apart: on
+/// a full page, when a heading and the lines kept with it went on to the next page, both
+/// columns end where the shorter does; on the last page, the columns are as short as they can
+/// be without adding a page, so that they end level instead of one full and one short.
 fn balanced_flow(
     geo: &Geometry,
     pages: Vec<Page>,
     start: f32,
     blocks: &[FlowBlock],
+    grid: f32,
 ) -> (Vec<Page>, Vec<Anchor>) {
     let first_page = pages.len() - 1;
-    // Trial runs only measure; the chosen one draws.
-    let run = |last_bottom: Option<(usize, f32)>, draw: bool| {
+    // Each page's column bottom, by page index; absent: the body's foot. Trial runs only
+    // measure; the chosen one draws.
+    let run = |bottoms: &HashMap<usize, f32>, draw: bool| {
         let columns_for = |index: usize, top: f32| {
             let mut columns = geo.columns(top);
-            if let Some((_, bottom)) = last_bottom.filter(|(last, _)| *last == index) {
+            if let Some(bottom) = bottoms.get(&index) {
                 columns.iter_mut().for_each(|c| c.height = (bottom - c.y).max(0.0));
             }
             columns
         };
         let new_page = |index: usize| (geo.blank_page(), columns_for(index, geo.body.y));
-        let mut flow = Flow::new(pages.clone(), columns_for(first_page, start), &new_page);
+        let mut flow = Flow::new(pages.clone(), columns_for(first_page, start), &new_page).on_grid(grid);
         if !draw {
             flow = flow.measuring();
         }
         flow.place_all(blocks);
-        (flow.pages, flow.anchors)
+        (flow.pages, flow.anchors, flow.ends)
     };
-    let page_count = run(None, false).0.len();
-    let last = page_count - 1;
+    let mut bottoms = HashMap::new();
+    let (mut measured, _, mut ends) = run(&bottoms, false);
+    let page_count = measured.len();
+    // Full pages: end both columns where the shorter ends, when that adds no page.
+    for page in first_page..(page_count - 1).min(first_page + EVENED_PAGES) {
+        let Some(&[left, right]) = ends.get(page - first_page).map(Vec::as_slice) else { continue };
+        if (left - right).abs() <= grid + 0.01 {
+            continue;
+        }
+        for lines in 1..=4 {
+            let mut trial = bottoms.clone();
+            trial.insert(page, left.max(right) - grid * lines as f32 + 0.01);
+            let (pages, _, trial_ends) = run(&trial, false);
+            let even = match trial_ends.get(page - first_page).map(Vec::as_slice) {
+                Some(&[left, right]) => (left - right).abs() <= grid + 0.01,
+                _ => false,
+            };
+            if even && pages.len() == page_count {
+                bottoms = trial;
+                (measured, ends) = (pages, trial_ends);
+                break;
+            }
+        }
+    }
+    let last = measured.len() - 1;
+    // A last page with a few lines on it: the pages before give up lines to it, all alike,
+    // until it is at least half full (a sheet's pages then all look used).
+    // How far down the last page its columns reach once evened: their lines shared out.
+    let fill = |ends: &[Vec<f32>]| {
+        let used: f32 = ends.last().map_or(0.0, |e| e.iter().map(|end| end - geo.body.y).sum());
+        used / 2.0 / geo.body.height
+    };
+    if last > first_page && last - first_page <= EVENED_PAGES && fill(&ends) < HALF_FULL {
+        // Each page's columns shortened by the same share of their height, a step at a time,
+        // up to two fifths: the first share that fills the last page enough.
+        let shortened = |share: f32| {
+            let mut trial = bottoms.clone();
+            for page in first_page..last {
+                let top = if page == first_page { start } else { geo.body.y };
+                let bottom = trial.get(&page).copied().unwrap_or(geo.body.bottom());
+                trial.insert(page, bottom.min(geo.body.bottom() - (geo.body.bottom() - top) * share));
+            }
+            trial
+        };
+        for step in 1..=20 {
+            let trial = shortened(0.02 * step as f32);
+            let (pages, _, trial_ends) = run(&trial, false);
+            if pages.len() > page_count {
+                break;
+            }
+            if fill(&trial_ends) >= HALF_FULL {
+                bottoms = trial;
+                break;
+            }
+        }
+    }
     let top = if last == first_page { start } else { geo.body.y };
     // Binary search for the shortest last-page columns that still hold everything.
     let (mut low, mut high) = (top, geo.body.bottom());
     for _ in 0..8 {
         let middle = (low + high) / 2.0;
-        if run(Some((last, middle)), false).0.len() == page_count {
+        let mut trial = bottoms.clone();
+        trial.insert(last, middle);
+        if run(&trial, false).0.len() == page_count {
             high = middle;
         } else {
             low = middle;
         }
     }
-    let balanced = run(Some((last, high)), true);
-    if balanced.0.len() == page_count {
-        balanced
+    // Of the few heights from there on down the page, the one whose columns end most level
+    // (the shortest may leave the second column lines short, after a block that cannot split).
+    let mut chosen = high;
+    let mut least_difference = f32::INFINITY;
+    for step in 0..6 {
+        let bottom = high + grid * 0.5 * step as f32;
+        if bottom > geo.body.bottom() + 0.01 {
+            break;
+        }
+        let mut trial = bottoms.clone();
+        trial.insert(last, bottom);
+        let (pages, _, ends) = run(&trial, false);
+        let difference = match ends.last().map(Vec::as_slice) {
+            Some(&[left, right]) => (left - right).abs(),
+            _ => 0.0,
+        };
+        if pages.len() == page_count && difference < least_difference - 0.5 {
+            (chosen, least_difference) = (bottom, difference);
+        }
+    }
+    let mut trial = bottoms.clone();
+    trial.insert(last, chosen);
+    let (pages, anchors, _) = run(&trial, true);
+    if pages.len() == page_count {
+        (pages, anchors)
     } else {
-        run(None, true)
+        let (pages, anchors, _) = run(&bottoms, true);
+        (pages, anchors)
     }
 }
 

@@ -48,9 +48,46 @@ pub(super) fn opening(
     Ok(Placement::Flowing(blocks))
 }
 
+/// Of the key-facts box's padding, how much may stand in for the space below the opening.
+const BOX_OWN_SPACE: f32 = 2.5 * 72.0 / 25.4;
+
 /// The lead paragraph on the left, the key-facts box on the right; returns the y below both.
+/// The two share the width so that they end as nearly level as they can: the box widens when
+/// it would stand taller than the lead (its rows then take fewer lines) and narrows when the
+/// lead is the longer, so that no hole is left under the shorter one.
 fn lead_and_facts(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry, top: f32) -> Result<f32> {
-    let facts_width = mm(72.0).min(geo.body.width * 0.45);
+    const STEP: f32 = 4.0;
+    let preferred = mm(72.0).min(geo.body.width * 0.45);
+    let least = mm(60.0).min(preferred);
+    let most = (geo.body.width * 0.62).max(preferred);
+    let warned = cx.warnings.len();
+    let mut best: Option<(f32, f32)> = None;
+    let mut width = least;
+    while width <= most + 0.01 {
+        let (lead, facts) = lead_and_facts_at(cx, &mut Vec::new(), geo, top, width)?;
+        cx.warnings.truncate(warned);
+        // Points of hole, and a little for straying from the preferred width, so that of
+        // widths that end alike the usual one wins.
+        let cost = (lead - (facts - BOX_OWN_SPACE)).abs() + (width - preferred).abs() * 0.02;
+        if best.is_none_or(|(_, least_cost)| cost < least_cost) {
+            best = Some((width, cost));
+        }
+        width += mm(STEP);
+    }
+    let width = best.map_or(preferred, |(width, _)| width);
+    let (lead, facts) = lead_and_facts_at(cx, items, geo, top, width)?;
+    // The box's padding is its own space: what follows may come closer to it than to text.
+    Ok(lead.max(facts - BOX_OWN_SPACE))
+}
+
+/// The lead and the key facts with the box `facts_width` wide: the bottom of each.
+fn lead_and_facts_at(
+    cx: &mut Context,
+    items: &mut Vec<Item>,
+    geo: &Geometry,
+    top: f32,
+    facts_width: f32,
+) -> Result<(f32, f32)> {
     let gap = mm(7.0);
     let lead_width = geo.body.width - facts_width - gap;
     let lead_style = cx.scale.lead;
@@ -72,7 +109,7 @@ fn lead_and_facts(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry, top: 
             facts_bottom = facts_box(cx, items, facts, area)?;
         }
     }
-    Ok(lead_bottom.max(facts_bottom))
+    Ok((lead_bottom, facts_bottom))
 }
 
 /// How the key-facts table is set in a width: its styles, and the width of its two cells.
@@ -89,7 +126,7 @@ struct FactsLook {
 impl FactsLook {
     fn new(cx: &Context, width: f32, rows: &[FactRow]) -> Result<Self> {
         let gap = mm(2.0);
-        let label = cx.scale.small_bold.color(Color::MUTED);
+        let label = cx.scale.fact_label;
         // Wide enough for the longest word of any label (a Kyrgyz “Коммерциялык” is wider than
         // an English “Commercial”), up to two fifths of the table.
         let face = label.face()?;
@@ -102,7 +139,7 @@ impl FactsLook {
         Ok(FactsLook {
             caption: cx.scale.h2.color(Color::ACCENT),
             label,
-            value: cx.scale.small,
+            value: cx.scale.fact,
             label_width,
             value_width: width - label_width - gap,
             gap,
@@ -120,7 +157,7 @@ impl FactsLook {
 /// A shaded table of label / value rows with a caption; returns its bottom.
 fn facts_box(cx: &mut Context, items: &mut Vec<Item>, facts: &Facts, area: Rect) -> Result<f32> {
     let key = facts.key;
-    let pad = mm(3.5);
+    let pad = mm(3.0);
     let inner = area.width - 2.0 * pad;
     let look = FactsLook::new(cx, inner, &facts.rows)?;
     let mut content = Vec::new();
@@ -163,7 +200,12 @@ fn facts_table(cx: &mut Context, facts: &Facts, width: f32) -> Result<Vec<FlowBl
     for row in &facts.rows {
         let (label, value) = look.cells(cx, row)?;
         blocks.push(FlowBlock {
-            header: Some(HeaderCell { lines: label, style: look.label, indent: look.label_width + look.gap }),
+            header: Some(HeaderCell {
+                lines: label,
+                style: look.label,
+                indent: look.label_width + look.gap,
+                role: Role::TableHeader,
+            }),
             rule_above: Some(Rule { thickness: 0.4, color: Color::RULE }),
             opens: vec![Tag { block: key, role: Role::TableRow }],
             ..FlowBlock::new(value, look.value, Role::TableCell, key).space_before(mm(2.0))
