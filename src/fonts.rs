@@ -1,5 +1,6 @@
 //! The bundled Noto Sans faces: parsed once per process, shaped with rustybuzz (kerning and
-//! ligatures), and subset for embedding. Shared by layout (measuring), the PDF and the EPUB.
+//! ligatures), and subset for the PDF (the EPUB subsets its own, keeping layout tables:
+//! epub/webfont). Shared by layout (measuring), the PDF and the EPUB.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -46,7 +47,7 @@ impl FontStyle {
         }
     }
 
-    fn bytes(self) -> &'static [u8] {
+    pub fn bytes(self) -> &'static [u8] {
         match self {
             FontStyle::Regular => include_bytes!("../fonts/NotoSans-Regular.ttf"),
             FontStyle::Bold => include_bytes!("../fonts/NotoSans-Bold.ttf"),

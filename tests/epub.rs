@@ -280,3 +280,42 @@ fn every_character_of_every_chapter_is_in_the_subset_of_the_face_that_draws_it()
         }
     }
 }
+
+/// Widths of `text` shaped by rustybuzz (HarfBuzz's shaping, kerning and ligatures included).
+fn shaped_advance(font: &[u8], text: &str) -> i32 {
+    let face = rustybuzz::Face::from_slice(font, 0).expect("a font");
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    let shaped = rustybuzz::shape(&face, &[], buffer);
+    shaped.glyph_positions().iter().map(|p| p.x_advance).sum()
+}
+
+/// The embedded subsets keep the OpenType layout tables, so that a reader's shaper kerns and
+/// forms ligatures with them as with the whole face: text shapes to the same widths.
+#[test]
+fn the_embedded_subsets_keep_kerning_and_ligatures() {
+    for (path, samples) in [(KLOOP, ["AVATAR Today", "To find office"]), (CYRILLIC, ["Ту Гу", "Кыргызстан"])]
+    {
+        let epub = build(path, Paper::A4, EPUB_ONLY).epub.expect("an EPUB");
+        let files = epub_files(&epub);
+        let subset = files
+            .iter()
+            .find(|(n, _)| n.ends_with("NotoSans-Regular.ttf"))
+            .map(|(_, bytes)| bytes.clone())
+            .expect("the regular face");
+        let face = rustybuzz::ttf_parser::Face::parse(&subset, 0).expect("a font");
+        assert!(face.tables().gsub.is_some(), "{path}: no GSUB in the subset");
+        assert!(face.tables().gpos.is_some(), "{path}: no GPOS in the subset");
+        let whole = std::fs::read("fonts/NotoSans-Regular.ttf").expect("the face");
+        for sample in samples {
+            // Only letters the book prints are in its subset.
+            let printed: String =
+                sample.chars().filter(|c| face.glyph_index(*c).is_some() || *c == ' ').collect();
+            assert_eq!(
+                shaped_advance(&subset, &printed),
+                shaped_advance(&whole, &printed),
+                "{path}: “{printed}” shapes differently in the subset"
+            );
+        }
+    }
+}

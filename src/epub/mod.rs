@@ -3,6 +3,7 @@
 //! `xhtml`; `package` mends what epub-builder's templates leave out for accessibility.
 
 mod package;
+mod webfont;
 
 use std::collections::BTreeSet;
 
@@ -12,7 +13,7 @@ use epub_builder::{
 
 use crate::doc::{Block, FigureKind, Front, Inline, Part, Publication};
 use crate::error::{Error, Result};
-use crate::fonts::{self, FontStyle};
+use crate::fonts::FontStyle;
 use crate::xhtml::{self, escape, Chapters};
 
 /// What the EPUB writer needs besides the document.
@@ -252,10 +253,12 @@ fn embed_fonts(builder: &mut EpubBuilder<ZipLibrary>, publication: &Publication)
             continue;
         }
         embedded.push(style);
-        let glyphs: BTreeSet<u16> = fonts::glyphs_for_text(style, text)?;
-        let subset = fonts::subset(style, &glyphs)?;
+        // The hyphens a reader adds where the stylesheet lets it hyphenate are in no text.
+        let characters: BTreeSet<char> = text.chars().chain(['-', '\u{2010}']).collect();
+        let subset = webfont::subset(style.bytes(), &characters)
+            .map_err(|e| Error::Font(format!("{}: {e}", style.postscript_name())))?;
         let path = format!("fonts/{}.ttf", style.postscript_name());
-        builder.add_resource(path.as_str(), subset.bytes.as_slice(), "font/ttf").map_err(epub_error)?;
+        builder.add_resource(path.as_str(), subset.as_slice(), "font/ttf").map_err(epub_error)?;
     }
     Ok(embedded)
 }
