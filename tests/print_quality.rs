@@ -401,3 +401,40 @@ fn forty_timeline_events_leave_no_page_more_than_half_empty() {
         }
     }
 }
+
+/// Kloop with `count` more key facts.
+fn kloop_with_more_facts(count: usize) -> String {
+    let kloop = std::fs::read_to_string("data/kloop.yaml").expect("data");
+    let facts: String = (0..count)
+        .map(|i| format!("    - label: Fact number {i}\n      value: A value of fact {i}\n"))
+        .collect();
+    kloop.replacen("  commercial: false\n", &format!("  commercial: false\n  other:\n{facts}"), 1)
+}
+
+/// Under the lead's last line, the next line across it starts soon: neither the lead nor the
+/// key facts leave a hole beside the other, however many facts there are.
+#[test]
+fn no_hole_under_the_lead_or_the_key_facts_whatever_their_lengths() {
+    let kloop = std::fs::read_to_string("data/kloop.yaml").expect("data");
+    let lead = normalise(
+        &kloop[kloop.find("lead: >-").expect("a lead")..kloop.find("sections:").expect("sections")],
+    );
+    for extra in [0, 4, 8, 14] {
+        let yaml = kloop_with_more_facts(extra);
+        for paper in [Paper::A4, Paper::Letter] {
+            let pdf = common::build_text(&yaml, paper, BOTH).pdf.expect("a PDF");
+            let lines: Vec<_> = bbox_lines(&pdf).into_iter().filter(|l| l.0 == 0).collect();
+            let lead_lines: Vec<_> =
+                lines.iter().filter(|l| l.5.len() > 10 && lead.contains(&normalise(&l.5))).collect();
+            assert!(lead_lines.len() >= 3, "{extra} facts, {paper:?}: the lead was not found");
+            let last = lead_lines.iter().max_by(|a, b| a.4.total_cmp(&b.4)).expect("a line");
+            let next = lines
+                .iter()
+                .filter(|l| l.2 > last.4 && l.1 < last.3 && l.3 > last.1)
+                .map(|l| l.2)
+                .fold(f32::INFINITY, f32::min);
+            let gap = (next - last.4) / MM;
+            assert!(gap < 8.0, "{extra} more facts, {paper:?}: {gap:.1} mm empty under the lead");
+        }
+    }
+}

@@ -75,9 +75,51 @@ fn lead_and_facts(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry, top: 
         width += mm(STEP);
     }
     let width = best.map_or(preferred, |(width, _)| width);
-    let (lead, facts) = lead_and_facts_at(cx, items, geo, top, width)?;
+    let (lead, facts) = lead_and_facts_at(cx, &mut Vec::new(), geo, top, width)?;
+    cx.warnings.truncate(warned);
     // The box's padding is its own space: what follows may come closer to it than to text.
-    Ok(lead.max(facts - BOX_OWN_SPACE))
+    let side_by_side = lead.max(facts - BOX_OWN_SPACE);
+    // Still a hole of more than two lines (many facts beside a short lead, or a long lead beside
+    // a few): the lead across the page and the facts under it, their rows in two columns.
+    if (lead - (facts - BOX_OWN_SPACE)).abs() > cx.scale.lead.leading * 2.0 {
+        let mut stacked = Vec::new();
+        let (lead_bottom, bottom) = lead_over_facts(cx, &mut stacked, geo, top)?;
+        // A lead across the page reads as a lead only while short: a long one is better beside
+        // the box, or in the columns.
+        if bottom <= side_by_side && lead_bottom <= geo.height / 3.0 {
+            items.extend(stacked);
+            return Ok(bottom);
+        }
+        cx.warnings.truncate(warned);
+    }
+    lead_and_facts_at(cx, items, geo, top, width)?;
+    Ok(side_by_side)
+}
+
+/// The lead across the body's width, the key-facts box under it with its rows in two columns;
+/// returns the y below the lead, and below the box (less its own space).
+fn lead_over_facts(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry, top: f32) -> Result<(f32, f32)> {
+    let lead_style = cx.scale.lead;
+    let mut y = top;
+    for block in &cx.part.blocks {
+        if let Block::Lead(lead) = block {
+            // As wide as a line reads well: two thirds of the body.
+            let width = geo.body.width * 0.68;
+            let lines = cx.set_inlines(&lead.content, &lead_style, "", width, Align::Left)?;
+            start(items, lead.key, Role::Paragraph);
+            y = put_lines(items, &lines, geo.body.x, y, &lead_style, &Role::Paragraph, lead.key);
+            end(items, lead.key, Role::Paragraph);
+        }
+    }
+    let lead_bottom = y;
+    let mut bottom = y + mm(4.0);
+    for block in &cx.part.blocks {
+        if let Block::Facts(facts) = block {
+            let area = Rect { x: geo.body.x, y: bottom, width: geo.body.width, height: 0.0 };
+            bottom = facts_box(cx, items, facts, area, 2)?;
+        }
+    }
+    Ok((lead_bottom, bottom - BOX_OWN_SPACE))
 }
 
 /// The lead and the key facts with the box `facts_width` wide: the bottom of each.
@@ -106,7 +148,7 @@ fn lead_and_facts_at(
         if let Block::Facts(facts) = block {
             let area =
                 Rect { x: geo.body.right() - facts_width, y: facts_bottom, width: facts_width, height: 0.0 };
-            facts_bottom = facts_box(cx, items, facts, area)?;
+            facts_bottom = facts_box(cx, items, facts, area, 1)?;
         }
     }
     Ok((lead_bottom, facts_bottom))
@@ -154,36 +196,75 @@ impl FactsLook {
     }
 }
 
-/// A shaded table of label / value rows with a caption; returns its bottom.
-fn facts_box(cx: &mut Context, items: &mut Vec<Item>, facts: &Facts, area: Rect) -> Result<f32> {
+/// A shaded table of label / value rows with a caption, the rows in one or two `columns` side
+/// by side (in reading order down the first, then the second); returns its bottom.
+fn facts_box(
+    cx: &mut Context,
+    items: &mut Vec<Item>,
+    facts: &Facts,
+    area: Rect,
+    columns: usize,
+) -> Result<f32> {
     let key = facts.key;
     let pad = mm(3.0);
+    let gap = mm(6.0);
+    let columns = columns.clamp(1, facts.rows.len().clamp(1, 2));
     let inner = area.width - 2.0 * pad;
-    let look = FactsLook::new(cx, inner, &facts.rows)?;
+    let column_width = (inner - gap * (columns - 1) as f32) / columns as f32;
+    let look = FactsLook::new(cx, column_width, &facts.rows)?;
     let mut content = Vec::new();
     start(&mut content, key, Role::Table);
     let caption = cx.set(&facts.title, &look.caption, inner, Align::Left)?;
-    let mut y =
-        put_lines(&mut content, &caption, area.x + pad, area.y + pad, &look.caption, &Role::Caption, key);
-    y += mm(1.0);
+    let top =
+        put_lines(&mut content, &caption, area.x + pad, area.y + pad, &look.caption, &Role::Caption, key)
+            + mm(1.0);
+    let mut rows = Vec::with_capacity(facts.rows.len());
     for row in &facts.rows {
-        rule(&mut content, (area.x + pad, y), (area.right() - pad, y), 0.4, Color::RULE, key);
-        let row_top = y + mm(1.0);
         let (label, value) = look.cells(cx, row)?;
-        start(&mut content, key, Role::TableRow);
-        let label_bottom =
-            put_lines(&mut content, &label, area.x + pad, row_top, &look.label, &Role::TableHeader, key);
-        let value_x = area.x + pad + look.label_width + look.gap;
-        let value_bottom =
-            put_lines(&mut content, &value, value_x, row_top, &look.value, &Role::TableCell, key);
-        end(&mut content, key, Role::TableRow);
-        y = label_bottom.max(value_bottom) + mm(1.0);
+        let height = (look.label.leading * label.len() as f32).max(look.value.leading * value.len() as f32);
+        rows.push((label, value, height + mm(2.0)));
+    }
+    let mut bottom = top;
+    // One column, or two (what the body's width allows) split where they end most level.
+    let split =
+        if columns > 1 { split_rows(&rows.iter().map(|r| r.2).collect::<Vec<_>>()) } else { rows.len() };
+    let ranges = [0..split, split..rows.len()];
+    for (column, range) in ranges.into_iter().filter(|r| !r.is_empty()).enumerate() {
+        let x = area.x + pad + column as f32 * (column_width + gap);
+        let mut y = top;
+        for (label, value, height) in &rows[range] {
+            rule(&mut content, (x, y), (x + column_width, y), 0.4, Color::RULE, key);
+            let row_top = y + mm(1.0);
+            start(&mut content, key, Role::TableRow);
+            put_lines(&mut content, label, x, row_top, &look.label, &Role::TableHeader, key);
+            let value_x = x + look.label_width + look.gap;
+            put_lines(&mut content, value, value_x, row_top, &look.value, &Role::TableCell, key);
+            end(&mut content, key, Role::TableRow);
+            y += height;
+        }
+        bottom = bottom.max(y);
     }
     end(&mut content, key, Role::Table);
-    let bottom = y + pad - mm(1.0);
+    let bottom = bottom + pad - mm(1.0);
     fill_rect(items, Rect { height: bottom - area.y, ..area }, Color::PANEL, key);
     items.extend(content);
     Ok(bottom)
+}
+
+/// Where to split rows of these heights, in order, into two columns so that the taller column
+/// is as short as it can be: the first row of the second column.
+fn split_rows(heights: &[f32]) -> usize {
+    let total: f32 = heights.iter().sum();
+    let mut first: f32 = 0.0;
+    let mut best = (f32::INFINITY, heights.len());
+    for (split, height) in heights.iter().enumerate() {
+        let taller = first.max(total - first);
+        if taller < best.0 {
+            best = (taller, split);
+        }
+        first += height;
+    }
+    best.1
 }
 
 /// The key-facts table as blocks for the columns: the caption kept with the first row, then a

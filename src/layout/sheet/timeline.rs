@@ -183,7 +183,9 @@ fn timeline_axis(
     figure: &Figure,
     with_texts: bool,
 ) -> Result<Graphic> {
-    let margin = mm(14.0).min(width / 6.0);
+    // Room at each end for half the first and last labels, centred on their markers: half an
+    // event's share of the width, within limits (few events get wide end labels).
+    let margin = (width / (2.0 * events.len() as f32)).clamp(mm(14.0), mm(30.0)).min(width / 6.0);
     let xs = positions(events, x0 + margin, x0 + width - margin);
     let (date_style, title_style) = (cx.scale.small_bold.color(Color::ACCENT), cx.scale.small);
     let text_style = cx.scale.small.color(Color::MUTED);
