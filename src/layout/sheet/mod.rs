@@ -244,81 +244,83 @@ pub fn lay_out(publication: &Publication, paper: Paper, duplex: bool) -> Result<
 }
 
 /// Lays out a part with its timeline's event texts on the sheet where they fit: without them
-/// when they would add a page or leave the last page less than half full.
+/// when they would add a page or leave the last page less than half full. The band, the
+/// opening and the columns' blocks are made once; only the timeline and the flow differ.
 fn lay_out_part(part: &Part, paper: Paper) -> Result<PartPages> {
-    let texts = part.blocks.iter().any(|b| match b {
-        Block::Timeline(t) => t.events.iter().any(|e| !e.text.is_empty()),
-        _ => false,
-    });
-    let without = lay_out_part_with(part, paper, false)?;
-    if !texts {
-        return Ok(without);
-    }
-    let with_texts = lay_out_part_with(part, paper, true)?;
-    let score = |laid: &PartPages| (laid.wasteful(), laid.pages.len());
-    Ok(if score(&with_texts) <= score(&without) { with_texts } else { without })
-}
-
-impl PartPages {
-    /// The last page is less than half full (a page of its own for a few lines).
-    fn wasteful(&self) -> bool {
-        let geo = &self.foot.geo;
-        let Some(last) = self.pages.last() else { return false };
-        let lowest = last
-            .items
-            .iter()
-            .filter_map(|item| match &item.kind {
-                ItemKind::Text { baseline, .. } => Some(*baseline),
-                _ => None,
-            })
-            .fold(geo.body.y, f32::max);
-        self.pages.len() > 1 && lowest - geo.body.y < geo.body.height / 2.0
-    }
-}
-
-fn lay_out_part_with(part: &Part, paper: Paper, with_texts: bool) -> Result<PartPages> {
     let mut cx = Context { part, setter: Setter::new(&part.lang) };
     let footer_width = Geometry::new(paper, 0.0).body.width * 0.78;
     let footer_lines = footer_lines(&mut cx, &part.footer, footer_width)?;
     let footer_height = cx.scale.footer.leading * footer_lines.len() as f32;
     let geo = Geometry::new(paper, footer_height);
-
     let part_key = part.masthead.key;
-    let (mut pages, y, mut blocks) = designed_pages(&mut cx, &geo, with_texts)?;
+    let opened = band_and_opening(&mut cx, &geo)?;
+    let columns = column_blocks(&mut cx, geo.column_width())?;
+    let texts = part.blocks.iter().any(|b| match b {
+        Block::Timeline(t) => t.events.iter().any(|e| !e.text.is_empty()),
+        _ => false,
+    });
+    let warned = cx.warnings.len();
+    let without = timeline_and_columns(&mut cx, &geo, &opened, &columns, false)?;
+    let mut chosen = without;
+    if texts {
+        let said = cx.warnings.split_off(warned);
+        let with_texts = timeline_and_columns(&mut cx, &geo, &opened, &columns, true)?;
+        let score = |laid: &(Vec<Page>, Vec<Anchor>)| (wasteful(&laid.0, &geo), laid.0.len());
+        if score(&with_texts) <= score(&chosen) {
+            chosen = with_texts;
+        } else {
+            // Each problem said once: the warnings of the layout kept.
+            cx.warnings.truncate(warned);
+            cx.warnings.extend(said);
+        }
+    }
+    let foot = Foot { footer: part.footer.clone(), lines: footer_lines, geo, key: part_key };
+    Ok(PartPages { pages: chosen.0, anchors: chosen.1, foot, warnings: cx.setter.warnings })
+}
+
+/// The last page is less than half full (a page of its own for a few lines).
+fn wasteful(pages: &[Page], geo: &Geometry) -> bool {
+    let Some(last) = pages.last() else { return false };
+    let lowest = last
+        .items
+        .iter()
+        .filter_map(|item| match &item.kind {
+            ItemKind::Text { baseline, .. } => Some(*baseline),
+            _ => None,
+        })
+        .fold(geo.body.y, f32::max);
+    pages.len() > 1 && lowest - geo.body.y < geo.body.height / 2.0
+}
+
+/// The sections, the sources and the colophon as blocks for the columns.
+fn column_blocks(cx: &mut Context, width: f32) -> Result<Vec<FlowBlock>> {
     let book_language = cx.language.clone();
-    let width = geo.column_width();
-    for block in &part.blocks {
+    let mut blocks = Vec::new();
+    for block in &cx.part.blocks {
         match block {
             Block::Section(section) => {
-                columns::section_blocks(&mut cx, section, &book_language, width, &mut blocks)?
+                columns::section_blocks(cx, section, &book_language, width, &mut blocks)?
             }
-            Block::Sources(sources) => blocks.extend(columns::source_blocks(&mut cx, sources, width)?),
-            Block::Colophon(paragraph) => blocks.push(columns::colophon_block(&mut cx, paragraph, width)?),
+            Block::Sources(sources) => blocks.extend(columns::source_blocks(cx, sources, width)?),
+            Block::Colophon(paragraph) => blocks.push(columns::colophon_block(cx, paragraph, width)?),
             _ => {}
         }
     }
-    if let Some(last) = blocks.last_mut() {
-        last.closes.push(part_key);
-    }
-    let mut start = y + mm(5.0);
-    if geo.body.bottom() - start < cx.scale.body.leading * 4.0 {
-        pages.push(geo.blank_page());
-        start = geo.body.y;
-    }
-    let (pages, anchors) = balanced_flow(&geo, pages, start, &blocks, cx.scale.body.leading);
-    let foot = Foot { footer: part.footer.clone(), lines: footer_lines, geo, key: part_key };
-    Ok(PartPages { pages, anchors, foot, warnings: cx.setter.warnings })
+    Ok(blocks)
 }
 
-/// The band, the opening and the timeline where the design puts them, on the first page (and
-/// on more when the timeline needs them). Returns the pages, the y below what is drawn on the
-/// last, and what did not fit, as the columns' first blocks: the rest of the name first, and
-/// then whatever comes after it in reading order.
-fn designed_pages(
-    cx: &mut Context,
-    geo: &Geometry,
-    with_texts: bool,
-) -> Result<(Vec<Page>, f32, Vec<FlowBlock>)> {
+/// The first page with the band and the opening drawn: the page, the y below them, and what
+/// did not fit there, as the columns' first blocks.
+struct Opened {
+    page: Page,
+    bottom: f32,
+    rest: Vec<FlowBlock>,
+}
+
+/// The band and the opening where the design puts them, on the first page: what did not fit
+/// (the rest of the name first, then whatever comes after it in reading order) is left to the
+/// columns.
+fn band_and_opening(cx: &mut Context, geo: &Geometry) -> Result<Opened> {
     let part = cx.part;
     let mut first = geo.blank_page();
     let part_role = Role::Part { language: part.lang.as_str().to_string() };
@@ -329,15 +331,29 @@ fn designed_pages(
         block: part_key,
     });
     let band = band::header_band(cx, &mut first.items, geo)?;
-    let mut blocks = band.rest;
-    let mut y = band.bottom;
-    let in_place = blocks.is_empty();
-    match opening::opening(cx, &mut first.items, geo, y + mm(6.0), in_place)? {
-        Placement::Placed { bottom } => y = bottom,
-        Placement::Flowing(opening) => blocks.extend(opening),
+    let mut rest = band.rest;
+    let mut bottom = band.bottom;
+    let in_place = rest.is_empty();
+    match opening::opening(cx, &mut first.items, geo, bottom + mm(6.0), in_place)? {
+        Placement::Placed { bottom: below } => bottom = below,
+        Placement::Flowing(opening) => rest.extend(opening),
     }
-    let mut pages = vec![first];
-    let timeline = part.blocks.iter().find_map(|b| match b {
+    Ok(Opened { page: first, bottom, rest })
+}
+
+/// The timeline (its event texts on the sheet when `with_texts`), then the columns: the pages
+/// and the anchors of the part.
+fn timeline_and_columns(
+    cx: &mut Context,
+    geo: &Geometry,
+    opened: &Opened,
+    columns: &[FlowBlock],
+    with_texts: bool,
+) -> Result<(Vec<Page>, Vec<Anchor>)> {
+    let mut pages = vec![opened.page.clone()];
+    let mut blocks = opened.rest.clone();
+    let mut y = opened.bottom;
+    let timeline = cx.part.blocks.iter().find_map(|b| match b {
         Block::Timeline(t) => Some(t),
         _ => None,
     });
@@ -348,7 +364,16 @@ fn designed_pages(
             Placement::Flowing(list) => blocks.extend(list),
         }
     }
-    Ok((pages, y, blocks))
+    blocks.extend(columns.iter().cloned());
+    if let Some(last) = blocks.last_mut() {
+        last.closes.push(cx.part.masthead.key);
+    }
+    let mut start = y + mm(5.0);
+    if geo.body.bottom() - start < cx.scale.body.leading * 4.0 {
+        pages.push(geo.blank_page());
+        start = geo.body.y;
+    }
+    Ok(balanced_flow(geo, pages, start, &blocks, cx.scale.body.leading))
 }
 
 /// Pages whose columns are evened (see `balanced_flow`): a sheet's; longer runs keep their

@@ -61,18 +61,36 @@ fn lead_and_facts(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry, top: 
     let least = mm(60.0).min(preferred);
     let most = (geo.body.width * 0.62).max(preferred);
     let warned = cx.warnings.len();
-    let mut best: Option<(f32, f32)> = None;
-    let mut width = least;
-    while width <= most + 0.01 {
+    let widths: Vec<f32> =
+        (0..).map(|i| least + mm(STEP) * i as f32).take_while(|w| *w <= most + 0.01).collect();
+    // How much lower the lead ends than the box, with the box that wide; and what a width
+    // costs: points of hole, and a little for straying from the preferred width, so that of
+    // widths that end alike the usual one wins.
+    let mut measure = |width: f32| -> Result<(f32, f32)> {
         let (lead, facts) = lead_and_facts_at(cx, &mut Vec::new(), geo, top, width)?;
         cx.warnings.truncate(warned);
-        // Points of hole, and a little for straying from the preferred width, so that of
-        // widths that end alike the usual one wins.
-        let cost = (lead - (facts - BOX_OWN_SPACE)).abs() + (width - preferred).abs() * 0.02;
+        let lower = lead - (facts - BOX_OWN_SPACE);
+        Ok((lower, lower.abs() + (width - preferred).abs() * 0.02))
+    };
+    // A wider box is shorter and leaves the lead narrower, so taller: the lead's lead over the
+    // box only grows with the width. The level point is found by halving, then its neighbours
+    // and the preferred width compared.
+    let (mut low, mut high) = (0, widths.len());
+    while low < high {
+        let middle = (low + high) / 2;
+        if measure(widths[middle])?.0 >= 0.0 {
+            high = middle;
+        } else {
+            low = middle + 1;
+        }
+    }
+    let mut best: Option<(f32, f32)> = None;
+    let candidates = [low.checked_sub(1).map(|i| widths[i]), widths.get(low).copied(), Some(preferred)];
+    for width in candidates.into_iter().flatten() {
+        let (_, cost) = measure(width)?;
         if best.is_none_or(|(_, least_cost)| cost < least_cost) {
             best = Some((width, cost));
         }
-        width += mm(STEP);
     }
     let width = best.map_or(preferred, |(width, _)| width);
     let (lead, facts) = lead_and_facts_at(cx, &mut Vec::new(), geo, top, width)?;
