@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 
-use common::{assert_qpdf_clean, build, run_on_file, tools_required, BOTH};
+use common::{assert_qpdf_clean, build, build_text, kloop_with_timeline, run_on_file, tools_required, BOTH};
 use dossier::{load, BuildOptions, Formats, Paper};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -29,6 +29,9 @@ fn documents() -> Vec<(String, Vec<u8>)> {
             out.push((format!("{path} {paper:?}"), build(path, *paper, PDF_ONLY).pdf.expect("a PDF")));
         }
     }
+    // Forty events: the timeline as a dated list in the columns (the date each item's label).
+    let forty = kloop_with_timeline(40, "Hearing number", "The court heard the witnesses.");
+    out.push(("Kloop with 40 events".into(), build_text(&forty, Paper::A4, PDF_ONLY).pdf.expect("a PDF")));
     let options = BuildOptions { paper: Paper::A4, formats: PDF_ONLY, source_date_epoch: None, duplex: true };
     let Ok(load::Input::Packet(packet)) = load::load_input(Path::new("data/briefing.yaml")) else {
         panic!("the briefing loads")

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build, normalise, pdftotext, BOTH};
+use common::{build, kloop_with_timeline, normalise, pdftotext, BOTH};
 use dossier::{load, Paper};
 
 /// The justified lines of Kloop's section paragraphs in reading order, each with whether it is
@@ -149,23 +149,6 @@ fn the_website_link_of_the_key_facts_carries_the_whole_address() {
 /// Kloop with `count` timeline events a month apart.
 fn kloop_with_events(count: usize) -> String {
     kloop_with_timeline(count, "Event number", "Something happened.")
-}
-
-/// Kloop with `count` events a month apart, titled `title` and a number, each told by `text`.
-fn kloop_with_timeline(count: usize, title: &str, text: &str) -> String {
-    let kloop = std::fs::read_to_string("data/kloop.yaml").expect("data");
-    let events: String = (0..count)
-        .map(|i| {
-            format!(
-                "  - date: {}-{:02}\n    title: {title} {i}\n    text: {text}\n",
-                2000 + i / 12,
-                i % 12 + 1
-            )
-        })
-        .collect();
-    let start = kloop.find("\ntimeline:\n").expect("a timeline") + 1;
-    let end = kloop[start..].find("\nsources:").map(|e| start + e + 1).expect("sources after it");
-    format!("{}timeline:\n{events}{}", &kloop[..start], &kloop[end..])
 }
 
 /// Each timeline event's label boxes on each page: (page, event block, x0, y0, x1, y1).

@@ -262,3 +262,21 @@ pub fn assert_fonts_embedded_subset_unicode(pdf: &[u8]) {
         assert!(columns[0].contains('+'), "subset fonts carry a tag: {row}");
     }
 }
+
+/// Kloop with `count` events a month apart, titled `title` and a number, each told by `text`
+/// and linked to the history section.
+pub fn kloop_with_timeline(count: usize, title: &str, text: &str) -> String {
+    let kloop = std::fs::read_to_string("data/kloop.yaml").expect("data");
+    let events: String = (0..count)
+        .map(|i| {
+            format!(
+                "  - date: {}-{:02}\n    title: {title} {i}\n    text: {text}\n    section: history\n",
+                2000 + i / 12,
+                i % 12 + 1
+            )
+        })
+        .collect();
+    let start = kloop.find("\ntimeline:\n").expect("a timeline") + 1;
+    let end = kloop[start..].find("\nsources:").map(|e| start + e + 1).expect("sources after it");
+    format!("{}timeline:\n{events}{}", &kloop[..start], &kloop[end..])
+}
