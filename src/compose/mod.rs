@@ -95,6 +95,7 @@ fn words(labels: &Labels, cover_alt: &str) -> Words {
 /// One organisation as a part; `prefix` keeps its ids apart from other parts' (empty when alone),
 /// and `packet` is the title of the packet it is a member of.
 pub fn compose_part(org: &Organisation, prefix: &str, packet: Option<&str>, keys: &mut Keys) -> Part {
+    let org = &typeset_names(org);
     let labels = Labels::for_language(&org.language);
     let id = |name: &str| format!("{prefix}{name}");
     let updated = fill(labels.data_as_of, &[("date", &labels.date(&org.updated))]);
@@ -154,6 +155,28 @@ pub fn compose_part(org: &Organisation, prefix: &str, packet: Option<&str>, keys
         // In the footer the date never breaks across its lines ("27 November / 2026").
         footer: footer::footer(org, labels, &tied(labels, &org.updated), packet),
     }
+}
+
+/// The organisation with the plain strings it prints typeset in its language, as running text
+/// is: its name and kinds, the events' titles, the sources' titles and publishers (straight
+/// quotes and apostrophes in the data become the language's marks).
+fn typeset_names(org: &Organisation) -> Organisation {
+    let set = |text: &str| typography::Typographer::new(&org.language).set(text);
+    let quote = Labels::for_language(&org.language).quote;
+    let mut org = org.clone();
+    org.name = set(&org.name);
+    org.kinds.iter_mut().for_each(|kind| *kind = set(kind));
+    org.timeline.iter_mut().for_each(|event| event.title = set(&event.title));
+    for source in &mut org.sources {
+        // A title is printed in quotation marks: a quotation inside it takes the inner marks.
+        let quoted = set(&format!("\"{}\"", source.title));
+        source.title = match quoted.strip_prefix(quote.0).and_then(|q| q.strip_suffix(quote.1)) {
+            Some(inside) => inside.to_string(),
+            None => set(&source.title),
+        };
+        source.publisher = source.publisher.as_deref().map(set);
+    }
+    org
 }
 
 /// "Data as of 24 November 2026" with the date's spaces no-break.

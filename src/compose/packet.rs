@@ -14,6 +14,13 @@ use super::{compose_part, sources};
 
 /// The publication of a packet and its members (in the packet's order).
 pub fn compose_packet(packet: &Packet, members: &[&Organisation]) -> Publication {
+    // The title and subtitle typeset in the packet's language, as running text is.
+    let set = |text: &str| super::typography::Typographer::new(&packet.language).set(text);
+    let packet = &Packet {
+        title: set(&packet.title),
+        subtitle: packet.subtitle.as_deref().map(set),
+        ..packet.clone()
+    };
     let mut keys = Keys::default();
     let labels = Labels::for_language(&packet.language);
     let front = front(packet, labels, &mut keys);
