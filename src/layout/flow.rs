@@ -353,8 +353,10 @@ pub fn baseline_offset(style: &TextStyle) -> f32 {
 /// the next block that may stand alone at a column's foot (all of a paragraph too short to
 /// split), and, when the next is kept with its own next too (a heading under a heading), theirs.
 fn kept_height(rest: &[Block]) -> f32 {
+    // Headings nest a few deep; a longer run (hostile data) would make placing quadratic.
+    const LONGEST_CHAIN: usize = 8;
     let mut height = 0.0;
-    for block in rest {
+    for block in rest.iter().take(LONGEST_CHAIN) {
         let count = block.line_count();
         let lines = if count < 2 * MIN_LINES_TOGETHER { count } else { MIN_LINES_TOGETHER };
         height += block.space_before + block.style.leading * lines as f32;

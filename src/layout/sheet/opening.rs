@@ -63,38 +63,42 @@ fn lead_and_facts(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry, top: 
     let warned = cx.warnings.len();
     let widths: Vec<f32> =
         (0..).map(|i| least + mm(STEP) * i as f32).take_while(|w| *w <= most + 0.01).collect();
-    // How much lower the lead ends than the box, with the box that wide; and what a width
-    // costs: points of hole, and a little for straying from the preferred width, so that of
-    // widths that end alike the usual one wins.
+    // Where the lead and the box end with the box that wide, each width set once.
+    let mut measured: Vec<(f32, (f32, f32))> = Vec::new();
     let mut measure = |width: f32| -> Result<(f32, f32)> {
-        let (lead, facts) = lead_and_facts_at(cx, &mut Vec::new(), geo, top, width)?;
+        if let Some((_, ends)) = measured.iter().find(|(w, _)| *w == width) {
+            return Ok(*ends);
+        }
+        let ends = lead_and_facts_at(cx, &mut Vec::new(), geo, top, width)?;
         cx.warnings.truncate(warned);
-        let lower = lead - (facts - BOX_OWN_SPACE);
-        Ok((lower, lower.abs() + (width - preferred).abs() * 0.02))
+        measured.push((width, ends));
+        Ok(ends)
     };
+    // How much lower the lead ends than the box.
+    let lower = |(lead, facts): (f32, f32)| lead - (facts - BOX_OWN_SPACE);
     // A wider box is shorter and leaves the lead narrower, so taller: the lead's lead over the
     // box only grows with the width. The level point is found by halving, then its neighbours
-    // and the preferred width compared.
+    // and the preferred width compared by what they cost: points of hole, and a little for
+    // straying from the preferred width, so that of widths that end alike the usual one wins.
     let (mut low, mut high) = (0, widths.len());
     while low < high {
         let middle = (low + high) / 2;
-        if measure(widths[middle])?.0 >= 0.0 {
+        if lower(measure(widths[middle])?) >= 0.0 {
             high = middle;
         } else {
             low = middle + 1;
         }
     }
-    let mut best: Option<(f32, f32)> = None;
+    let mut best: Option<(f32, f32, (f32, f32))> = None;
     let candidates = [low.checked_sub(1).map(|i| widths[i]), widths.get(low).copied(), Some(preferred)];
     for width in candidates.into_iter().flatten() {
-        let (_, cost) = measure(width)?;
-        if best.is_none_or(|(_, least_cost)| cost < least_cost) {
-            best = Some((width, cost));
+        let ends = measure(width)?;
+        let cost = lower(ends).abs() + (width - preferred).abs() * 0.02;
+        if best.is_none_or(|(_, least_cost, _)| cost < least_cost) {
+            best = Some((width, cost, ends));
         }
     }
-    let width = best.map_or(preferred, |(width, _)| width);
-    let (lead, facts) = lead_and_facts_at(cx, &mut Vec::new(), geo, top, width)?;
-    cx.warnings.truncate(warned);
+    let Some((width, _, (lead, facts))) = best else { return Ok(top) };
     // The box's padding is its own space: what follows may come closer to it than to text.
     let side_by_side = lead.max(facts - BOX_OWN_SPACE);
     // Still a hole of more than two lines (many facts beside a short lead, or a long lead beside
