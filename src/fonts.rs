@@ -257,25 +257,6 @@ pub fn subset(style: FontStyle, glyphs: &BTreeSet<u16>) -> Result<Subset> {
     Ok(Subset { bytes, new_ids })
 }
 
-/// Glyphs that the text's characters map to through the face's cmap (for the EPUB, where the
-/// reader shapes the text itself).
-pub fn glyphs_for_text(style: FontStyle, text: &str) -> Result<BTreeSet<u16>> {
-    let face = face(style)?;
-    // A flag per glyph id, then one set: inserting every character into a set costs more.
-    let mut used = vec![false; usize::from(face.face.number_of_glyphs())];
-    for glyph in text.chars().filter_map(|c| face.glyph(c)) {
-        if let Some(flag) = used.get_mut(usize::from(glyph)) {
-            *flag = true;
-        }
-    }
-    Ok(used
-        .iter()
-        .enumerate()
-        .filter(|(_, used)| **used)
-        .filter_map(|(g, _)| u16::try_from(g).ok())
-        .collect())
-}
-
 /// The characters of `text` that no bundled face can draw (control characters aside).
 pub fn missing_characters(text: &str) -> Result<Vec<char>> {
     let regular = face(FontStyle::Regular)?;
@@ -304,7 +285,8 @@ mod tests {
 
     #[test]
     fn subset_keeps_notdef_first_and_numbers_by_position() {
-        let glyphs = glyphs_for_text(FontStyle::Regular, "ab").unwrap();
+        let face = face(FontStyle::Regular).unwrap();
+        let glyphs: BTreeSet<u16> = "ab".chars().filter_map(|c| face.glyph(c)).collect();
         let subset = subset(FontStyle::Regular, &glyphs).unwrap();
         assert!(subset.bytes.len() < 20_000, "subset is {} bytes", subset.bytes.len());
         let mut new: Vec<u16> = subset.new_ids.values().copied().collect();
