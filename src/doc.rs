@@ -2,6 +2,7 @@
 //! blocks holding inline content. `compose` builds it with every word already chosen; the sheet
 //! layout, the cover and the XHTML writer only draw or serialise it and decide no wording.
 
+pub use crate::locale::Word;
 use crate::model::Image;
 use crate::values::{LanguageTag, PartialDate, WebUrl};
 
@@ -24,9 +25,9 @@ pub struct Front {
     /// "Prepared by Open Newsroom Alliance".
     pub issued_by: Option<String>,
     /// "Data as of 27 November 2026".
-    pub updated: String,
+    pub updated: Word,
     /// "Organisations in this briefing": the heading over the members' names on the cover.
-    pub members_title: String,
+    pub members_title: Word,
     pub contents: Contents,
     /// The packet's introduction, as a section of paragraphs.
     pub introduction: Option<Section>,
@@ -41,7 +42,7 @@ pub struct Contents {
     pub key: Key,
     pub id: String,
     /// "Contents".
-    pub title: String,
+    pub title: Word,
 }
 
 /// What the files say about themselves, and the words of their navigation.
@@ -77,17 +78,17 @@ pub struct Issuer {
 /// Fixed words the writers need outside the parts' blocks (navigation, cover, accessibility).
 #[derive(Debug, Clone)]
 pub struct Words {
-    pub contents: String,
-    pub landmarks: String,
-    pub cover: String,
-    pub title_page: String,
+    pub contents: Word,
+    pub landmarks: Word,
+    pub cover: Word,
+    pub title_page: Word,
     /// The cover image's text alternative: what the cover prints.
     pub cover_alt: String,
-    pub accessibility_summary: String,
+    pub accessibility_summary: Word,
     /// The visible text of a link from a source back to where it is cited.
     pub back_link: String,
     /// Its accessible name ("Back to the text").
-    pub back_link_label: String,
+    pub back_link_label: Word,
 }
 
 /// One organisation's share of the publication.
@@ -113,7 +114,7 @@ pub struct Masthead {
     pub logo: Option<Figure>,
     pub address: Option<Address>,
     /// "Data as of 24 November 2026".
-    pub updated: String,
+    pub updated: Word,
 }
 
 /// The organisation's web address as printed, and the QR code that encodes it.
@@ -213,7 +214,8 @@ pub struct Section {
     pub level: u8,
     /// Set when the section's language differs from its part's.
     pub lang: Option<LanguageTag>,
-    pub title: String,
+    /// The heading: the data's own words, or a fixed word (a packet's "Introduction").
+    pub title: Word,
     pub blocks: Vec<Block>,
 }
 
@@ -223,7 +225,7 @@ pub struct Facts {
     pub key: Key,
     pub id: String,
     /// "Key facts".
-    pub title: String,
+    pub title: Word,
     /// The table's caption (the organisation's name).
     pub caption: String,
     pub rows: Vec<FactRow>,
@@ -231,7 +233,7 @@ pub struct Facts {
 
 #[derive(Debug, Clone)]
 pub struct FactRow {
-    pub label: String,
+    pub label: Word,
     pub value: Vec<Inline>,
 }
 
@@ -240,7 +242,7 @@ pub struct Timeline {
     pub key: Key,
     pub id: String,
     /// "Timeline".
-    pub title: String,
+    pub title: Word,
     /// The graphic that shows the events on a time axis.
     pub graphic: Figure,
     /// In date order.
@@ -264,7 +266,7 @@ pub struct Sources {
     pub key: Key,
     pub id: String,
     /// "Sources and licence".
-    pub title: String,
+    pub title: Word,
     pub entries: Vec<SourceEntry>,
     /// "Text: “Kloop”, Wikipedia (CC BY-SA 4.0)", when a source is licensed.
     pub attribution: Option<String>,
@@ -381,7 +383,7 @@ impl Publication {
             text.push('\n');
         };
         let meta = &self.meta;
-        for word in [&meta.title, &meta.words.contents, &meta.words.cover, &meta.words.title_page] {
+        for word in [meta.title.as_str(), &meta.words.contents, &meta.words.cover, &meta.words.title_page] {
             add(word);
         }
         add(&meta.words.back_link);
@@ -390,7 +392,7 @@ impl Publication {
             issuer.contact.iter().for_each(|c| add(c));
         }
         if let Some(front) = &self.front {
-            for s in [&front.title, &front.updated, &front.members_title, &front.contents.title] {
+            for s in [front.title.as_str(), &front.updated, &front.members_title, &front.contents.title] {
                 add(s);
             }
             front.subtitle.iter().chain(&front.issued_by).for_each(|s| add(s));
@@ -404,7 +406,9 @@ impl Publication {
         }
         for part in &self.parts {
             let head = &part.masthead;
-            for s in [&head.name, &head.kinds, &head.updated, &part.footer.text, &part.footer.fallback] {
+            for s in
+                [head.name.as_str(), &head.kinds, &head.updated, &part.footer.text, &part.footer.fallback]
+            {
                 add(s);
             }
             add(&part.footer.page_label(0, 0));

@@ -21,6 +21,7 @@ pub mod fonts;
 pub mod i18n;
 pub mod layout;
 pub mod load;
+pub mod locale;
 pub mod markup;
 mod memo;
 pub mod model;

@@ -36,6 +36,38 @@ pub struct Organisation {
     #[schemars(default)]
     pub timeline: Vec<TimelineEvent>,
     pub sources: Vec<Source>,
+    /// The file's own fixed words (headings, labels), for a language dossier has no table for
+    /// or to change some of a table's.
+    #[schemars(default)]
+    pub labels: OwnWords,
+    /// The language whose words stand in for those `labels:` does not give (English when
+    /// not set); each prints tagged with its own language.
+    pub labels_fallback: Option<LanguageTag>,
+    /// The calendar of printed dates: the language's own (Solar Hijri for Persian and Dari), or
+    /// Gregorian.
+    #[schemars(default)]
+    pub calendar: Calendar,
+}
+
+/// Fixed words given in a data file, by key (`key_facts: Негизги фактылар`), in its language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OwnWords(pub Vec<(String, OwnText)>);
+
+/// A fixed word, or a phrase's forms by CLDR plural category (`one:`, `other:` …).
+#[derive(Debug, Clone, PartialEq)]
+pub enum OwnText {
+    One(String),
+    Plural(Vec<(String, String)>),
+}
+
+/// Which calendar printed dates are in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, JsonSchema)]
+#[schemars(rename_all = "lowercase")]
+pub enum Calendar {
+    /// The language's own calendar as CLDR gives it.
+    #[default]
+    Default,
+    Gregorian,
 }
 
 #[derive(Debug, Clone, JsonSchema)]
@@ -210,4 +242,10 @@ pub struct Packet {
     /// The members' files as written, relative to the packet file's folder.
     #[schemars(length(min = 1, max = 200))]
     pub members: Vec<String>,
+    /// The packet's own fixed words, as in an organisation file.
+    #[schemars(default)]
+    pub labels: OwnWords,
+    pub labels_fallback: Option<LanguageTag>,
+    #[schemars(default)]
+    pub calendar: Calendar,
 }

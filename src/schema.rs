@@ -7,8 +7,9 @@ use std::borrow::Cow;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
+use crate::locale::WORD_KEYS;
 use crate::markup::Rich;
-use crate::model::{Organisation, Packet};
+use crate::model::{Organisation, OwnWords, Packet};
 use crate::values::{LanguageTag, PartialDate, WebUrl};
 
 /// Either kind of data file.
@@ -107,6 +108,42 @@ impl JsonSchema for Rich {
         json_schema!({
             "type": "string",
             "description": "Running text: *emphasis*, **strong**, [links](https://…), citations [@id], [spans]{lang=ky}"
+        })
+    }
+}
+
+impl JsonSchema for OwnWords {
+    fn schema_name() -> Cow<'static, str> {
+        "Labels".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let forms = json_schema!({
+            "type": "object",
+            "description": "A phrase's forms by CLDR plural category",
+            "properties": {
+                "zero": {"type": "string"}, "one": {"type": "string"}, "two": {"type": "string"},
+                "few": {"type": "string"}, "many": {"type": "string"}, "other": {"type": "string"}
+            },
+            "required": ["other"],
+            "additionalProperties": false
+        });
+        let properties: serde_json::Map<String, serde_json::Value> = WORD_KEYS
+            .iter()
+            .map(|key| {
+                let value = if *key == "text_from_count" {
+                    json_schema!({"anyOf": [{"type": "string"}, forms.clone()]})
+                } else {
+                    json_schema!({"type": "string"})
+                };
+                (key.to_string(), value.to_value())
+            })
+            .collect();
+        json_schema!({
+            "type": "object",
+            "description": "Fixed words in the file's language (`dossier labels LANG` prints them in English to translate)",
+            "properties": properties,
+            "additionalProperties": false
         })
     }
 }

@@ -11,6 +11,11 @@ use crate::error::shortened;
 pub struct LanguageTag(String);
 
 impl LanguageTag {
+    /// English, the language every fixed word falls back to.
+    pub fn english() -> LanguageTag {
+        LanguageTag("en".to_string())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

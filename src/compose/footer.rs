@@ -2,7 +2,7 @@
 //! short whatever the data (every page repeats them), and the page label in pieces.
 
 use crate::doc::{Footer, PageLabelPiece};
-use crate::i18n::{fill, Labels};
+use crate::locale::{fill, Locale};
 use crate::model::Organisation;
 
 use super::sources;
@@ -16,25 +16,28 @@ const FOOTER_CHARS: usize = 200;
 
 /// The footer of one organisation's pages; `updated` is its "Data as of …". In a packet,
 /// `packet` is the packet's title: the footer starts with it and the organisation's name.
-pub fn footer(org: &Organisation, labels: &Labels, updated: &str, packet: Option<&str>) -> Footer {
+pub fn footer(org: &Organisation, locale: &Locale, updated: &str, packet: Option<&str>) -> Footer {
     let context: Vec<String> = match packet {
         Some(title) => vec![title.to_string(), org.name.clone()],
         None => Vec::new(),
     };
     let licensed = org.sources.iter().filter(|s| s.licence.is_some()).count();
     let counted = (licensed > 0).then(|| {
-        let section = labels.quoted(labels.sources);
-        labels.counted(&labels.text_from_count, licensed, &[("section", &section)])
+        let section = locale.quoted(locale.labels.sources.as_str());
+        locale.counted(&locale.labels.text_from_count, licensed, &[("section", &section)])
     });
-    let full = match sources::attribution(&org.sources, labels) {
+    let full = match sources::attribution(&org.sources, locale) {
         Some(full) if licensed <= NAMED_SOURCES => Some(full),
         _ => counted.clone(),
     };
-    let issuer = org.prepared_by.as_ref().map(|issuer| fill(labels.prepared_by, &[("name", &issuer.name)]));
+    let issuer = org
+        .prepared_by
+        .as_ref()
+        .map(|issuer| fill(locale.labels.prepared_by.as_str(), &[("name", &issuer.name)]));
     let line = |attribution: &Option<String>, issuer: &Option<String>| {
         let pieces = [attribution.clone(), Some(updated.to_string()), issuer.clone()];
         let pieces = context.iter().cloned().chain(pieces.into_iter().flatten());
-        pieces.collect::<Vec<_>>().join(labels.separator)
+        pieces.collect::<Vec<_>>().join(locale.labels.separator.as_str())
     };
     let fallback = line(&counted, &None);
     // In order of preference; the fallback is always short, as its words are all our own.
@@ -42,7 +45,7 @@ pub fn footer(org: &Organisation, labels: &Labels, updated: &str, packet: Option
         .into_iter()
         .find(|text| text.chars().count() <= FOOTER_CHARS)
         .unwrap_or_else(|| fallback.clone());
-    Footer { text, fallback, page_label: page_label(labels.page_of) }
+    Footer { text, fallback, page_label: page_label(locale.labels.page_of.as_str()) }
 }
 
 /// "Page {n} of {m}" as pieces the layout fills once it knows the pages.
@@ -70,7 +73,6 @@ pub fn page_label(template: &str) -> Vec<PageLabelPiece> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::ENGLISH;
 
     /// The footer of an organisation with `count` licensed sources, each titled `title`, and an
     /// issuer (built directly: compose never reaches the loader).
@@ -108,8 +110,12 @@ mod tests {
             sections: Vec::new(),
             timeline: Vec::new(),
             sources,
+            labels: Default::default(),
+            labels_fallback: None,
+            calendar: Default::default(),
         };
-        footer(&organisation, &ENGLISH, "Data as of 1 January 2026", None)
+        let english = crate::compose::locale_of(&organisation);
+        footer(&organisation, &english, "Data as of 1 January 2026", None)
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::typography::Typographer;
-use crate::doc::{Citation, Inline, Target};
+use crate::doc::{Citation, Inline, Target, Word};
 use crate::markup::{Inline as Written, Rich};
 use crate::values::LanguageTag;
 
@@ -108,6 +108,14 @@ impl Citations {
 }
 
 /// Plain text as inline content.
+/// A fixed word as inline content: in a span of its own language when it is a fallback's.
+pub fn word_inlines(word: &Word) -> Vec<Inline> {
+    match &word.lang {
+        Some(lang) => vec![Inline::Span { lang: lang.clone(), content: text(word.as_str()) }],
+        None => text(word.as_str()),
+    }
+}
+
 pub fn text(text: impl Into<String>) -> Vec<Inline> {
     vec![Inline::Text(text.into())]
 }

@@ -14,9 +14,9 @@ use std::collections::HashMap;
 
 use crate::doc::{
     Address, Block, Facts, Figure, FigureKind, Issuer, Key, Masthead, Meta, Paragraph, Part, Publication,
-    Section, Timeline, Words,
+    Section, Timeline, Word, Words,
 };
-use crate::i18n::{fill, Labels};
+use crate::locale::{fill, Locale};
 use crate::model::{self, Organisation};
 use crate::values::LanguageTag;
 use inline::Citations;
@@ -24,9 +24,14 @@ use inline::Citations;
 /// The publication of one organisation file.
 pub fn compose(org: &Organisation) -> Publication {
     let mut keys = Keys::default();
-    let labels = Labels::for_language(&org.language);
-    let part = compose_part(org, "", None, &mut keys);
-    Publication { meta: meta(org, labels, &mut keys), front: None, parts: vec![part] }
+    let locale = locale_of(org);
+    let part = compose_part_in(org, &locale, "", None, &mut keys);
+    Publication { meta: meta(org, &locale, &mut keys), front: None, parts: vec![part] }
+}
+
+/// The organisation's language, with the words its file gives.
+pub(crate) fn locale_of(org: &Organisation) -> Locale {
+    Locale::new(&org.language, &org.labels, org.labels_fallback.as_ref(), org.calendar)
 }
 
 /// Hands out block keys in reading order.
@@ -40,24 +45,24 @@ impl Keys {
     }
 }
 
-fn meta(org: &Organisation, labels: &Labels, keys: &mut Keys) -> Meta {
-    let kinds = org.kinds.join(labels.list_separator);
-    let cover_alt = fill(labels.cover_alt, &[("name", &org.name), ("kinds", &kinds)]);
+fn meta(org: &Organisation, locale: &Locale, keys: &mut Keys) -> Meta {
+    let kinds = org.kinds.join(locale.labels.list_separator.as_str());
+    let cover_alt = fill(locale.labels.cover_alt.as_str(), &[("name", &org.name), ("kinds", &kinds)]);
     // Everything the cover prints: its address and the date of the data too.
-    let updated = fill(labels.data_as_of, &[("date", &labels.date(&org.updated))]);
-    let cover_alt = [Some(cover_alt.trim_end_matches(labels.list_separator).to_string())]
+    let updated = fill(locale.labels.data_as_of.as_str(), &[("date", &locale.date(&org.updated))]);
+    let cover_alt = [Some(cover_alt.trim_end_matches(locale.labels.list_separator.as_str()).to_string())]
         .into_iter()
         .chain([org.facts.url.as_ref().map(|url| url.display_form().to_string()), Some(updated)])
         .flatten()
         .collect::<Vec<_>>()
-        .join(labels.separator);
+        .join(locale.labels.separator.as_str());
     Meta {
         title: org.name.clone(),
         language: org.language.clone(),
         subjects: org.kinds.clone(),
         description: org.lead.plain_text(),
         issuer: org.prepared_by.as_ref().map(|issuer| self::issuer(issuer, keys)),
-        rights: sources::attribution(&org.sources, labels),
+        rights: sources::attribution(&org.sources, locale),
         identity: format!(
             "dossier:{}:{}:{}",
             org.name,
@@ -65,7 +70,7 @@ fn meta(org: &Organisation, labels: &Labels, keys: &mut Keys) -> Meta {
             org.facts.url.as_ref().map_or("", |u| u.as_str())
         ),
         updated: org.updated,
-        words: words(labels, &cover_alt),
+        words: words(locale, &cover_alt),
     }
 }
 
@@ -79,35 +84,44 @@ fn issuer(issuer: &model::Issuer, keys: &mut Keys) -> Issuer {
 }
 
 /// The navigation's and the cover's fixed words in one language.
-fn words(labels: &Labels, cover_alt: &str) -> Words {
+fn words(locale: &Locale, cover_alt: &str) -> Words {
     Words {
-        contents: labels.contents.to_string(),
-        landmarks: labels.landmarks.to_string(),
-        cover: labels.cover.to_string(),
-        title_page: labels.title_page.to_string(),
+        contents: locale.labels.contents.clone(),
+        landmarks: locale.labels.landmarks.clone(),
+        cover: locale.labels.cover.clone(),
+        title_page: locale.labels.title_page.clone(),
         cover_alt: cover_alt.to_string(),
-        accessibility_summary: labels.accessibility_summary.to_string(),
-        back_link: labels.back_link.to_string(),
-        back_link_label: labels.back_link_label.to_string(),
+        accessibility_summary: locale.labels.accessibility_summary.clone(),
+        back_link: locale.labels.back_link.as_str().to_string(),
+        back_link_label: locale.labels.back_link_label.clone(),
     }
 }
 
 /// One organisation as a part; `prefix` keeps its ids apart from other parts' (empty when alone),
 /// and `packet` is the title of the packet it is a member of.
 pub fn compose_part(org: &Organisation, prefix: &str, packet: Option<&str>, keys: &mut Keys) -> Part {
-    let org = &typeset_names(org);
-    let labels = Labels::for_language(&org.language);
+    compose_part_in(org, &locale_of(org), prefix, packet, keys)
+}
+
+fn compose_part_in(
+    org: &Organisation,
+    locale: &Locale,
+    prefix: &str,
+    packet: Option<&str>,
+    keys: &mut Keys,
+) -> Part {
+    let org = &typeset_names(org, locale);
     let id = |name: &str| format!("{prefix}{name}");
-    let updated = fill(labels.data_as_of, &[("date", &labels.date(&org.updated))]);
+    let updated = locale.labels.data_as_of.fill(&[("date", &locale.date(&org.updated))]);
     let masthead = Masthead {
         key: keys.next(),
         name: org.name.clone(),
-        kinds: org.kinds.join(labels.list_separator),
+        kinds: org.kinds.join(locale.labels.list_separator.as_str()),
         logo: org.logo.as_ref().and_then(|logo| logo_figure(logo, keys)),
         address: org.facts.url.as_ref().map(|url| {
             let mut qr = |url: &crate::values::WebUrl| Figure {
                 key: keys.next(),
-                alt: fill(labels.qr_alt, &[("url", url.as_str())]),
+                alt: fill(locale.labels.qr_alt.as_str(), &[("url", url.as_str())]),
                 kind: FigureKind::QrCode(url.clone()),
             };
             let origin = url.origin();
@@ -121,28 +135,29 @@ pub fn compose_part(org: &Organisation, prefix: &str, packet: Option<&str>, keys
         updated: updated.clone(),
     };
     let numbered = sources::numbered(&org.sources, prefix);
-    let mut citations = Citations::new(numbered, labels.citation_separator, prefix, &org.language);
+    let mut citations =
+        Citations::new(numbered, locale.labels.citation_separator.as_str(), prefix, &org.language);
     let mut blocks = vec![Block::Lead(Paragraph { key: keys.next(), content: citations.inlines(&org.lead) })];
     blocks.push(Block::Facts(Facts {
         key: keys.next(),
         id: id("key_facts"),
-        title: labels.key_facts.to_string(),
+        title: locale.labels.key_facts.clone(),
         caption: org.name.clone(),
-        rows: facts::rows(&org.facts, labels, &mut citations),
+        rows: facts::rows(&org.facts, locale, &mut citations),
     }));
     if !org.timeline.is_empty() {
-        blocks.push(Block::Timeline(timeline(org, labels, prefix, keys, &mut citations)));
+        blocks.push(Block::Timeline(timeline(org, locale, prefix, keys, &mut citations)));
     }
     let part_language = &org.language;
     for section in &org.sections {
         blocks.push(Block::Section(compose_section(section, 1, part_language, prefix, keys, &mut citations)));
     }
     let cited_at = std::mem::take(&mut citations.cited_at);
-    blocks.push(Block::Sources(sources::block(org, labels, prefix, keys, &cited_at)));
+    blocks.push(Block::Sources(sources::block(org, locale, prefix, keys, &cited_at)));
     if let Some(issuer) = &org.prepared_by {
         blocks.push(Block::Colophon(Paragraph {
             key: keys.next(),
-            content: sources::colophon(issuer, labels),
+            content: sources::colophon(issuer, locale),
         }));
     }
     Part {
@@ -153,16 +168,16 @@ pub fn compose_part(org: &Organisation, prefix: &str, packet: Option<&str>, keys
         masthead,
         blocks,
         // In the footer the date never breaks across its lines ("27 November / 2026").
-        footer: footer::footer(org, labels, &tied(labels, &org.updated), packet),
+        footer: footer::footer(org, locale, &tied(locale, &org.updated), packet),
     }
 }
 
 /// The organisation with the plain strings it prints typeset in its language, as running text
 /// is: its name and kinds, the events' titles, the sources' titles and publishers (straight
 /// quotes and apostrophes in the data become the language's marks).
-fn typeset_names(org: &Organisation) -> Organisation {
+fn typeset_names(org: &Organisation, locale: &Locale) -> Organisation {
     let set = |text: &str| typography::Typographer::new(&org.language).set(text);
-    let quote = Labels::for_language(&org.language).quote;
+    let quote = locale.typography.quotes;
     let mut org = org.clone();
     org.name = set(&org.name);
     org.kinds.iter_mut().for_each(|kind| *kind = set(kind));
@@ -180,8 +195,8 @@ fn typeset_names(org: &Organisation) -> Organisation {
 }
 
 /// "Data as of 24 November 2026" with the date's spaces no-break.
-fn tied(labels: &Labels, date: &crate::values::PartialDate) -> String {
-    fill(labels.data_as_of, &[("date", &labels.date(date).replace(' ', "\u{a0}"))])
+fn tied(locale: &Locale, date: &crate::values::PartialDate) -> String {
+    fill(locale.labels.data_as_of.as_str(), &[("date", &locale.date(date).replace(' ', "\u{a0}"))])
 }
 
 pub(crate) fn logo_figure(logo: &model::Logo, keys: &mut Keys) -> Option<Figure> {
@@ -191,7 +206,7 @@ pub(crate) fn logo_figure(logo: &model::Logo, keys: &mut Keys) -> Option<Figure>
 
 fn timeline(
     org: &Organisation,
-    labels: &Labels,
+    locale: &Locale,
     prefix: &str,
     keys: &mut Keys,
     citations: &mut Citations,
@@ -204,7 +219,7 @@ fn timeline(
         .map(|e| crate::doc::Event {
             key: keys.next(),
             date: e.date,
-            date_label: labels.date(&e.date),
+            date_label: locale.date(&e.date),
             title: e.title.clone(),
             text: citations.inlines(&e.text),
             section: e.section.as_ref().map(|s| format!("{prefix}{s}")),
@@ -215,10 +230,10 @@ fn timeline(
     Timeline {
         key: keys.next(),
         id: format!("{prefix}timeline_events"),
-        title: labels.timeline.to_string(),
+        title: locale.labels.timeline.clone(),
         graphic: Figure {
             key: keys.next(),
-            alt: fill(labels.timeline_alt, &[("first", &first), ("last", &last)]),
+            alt: fill(locale.labels.timeline_alt.as_str(), &[("first", &first), ("last", &last)]),
             kind: FigureKind::TimelineGraphic,
         },
         events,
@@ -242,7 +257,7 @@ pub(crate) fn compose_section(
         .iter()
         .map(|p| Block::Paragraph(Paragraph { key: keys.next(), content: citations.inlines(p) }))
         .collect();
-    let title = typography::Typographer::new(language).set(&section.title);
+    let title = Word::own(typography::Typographer::new(language).set(&section.title));
     for sub in &section.subsections {
         blocks.push(Block::Section(compose_section(sub, level + 1, language, prefix, keys, citations)));
     }

@@ -5,7 +5,7 @@
 
 use super::{issuer, words, Keys};
 use crate::doc::{Block, Contents, Front, Meta, Paragraph, Publication, Section};
-use crate::i18n::{fill, Labels};
+use crate::locale::{fill, Locale};
 use crate::model::{Organisation, Packet};
 
 use super::footer::page_label;
@@ -22,27 +22,37 @@ pub fn compose_packet(packet: &Packet, members: &[&Organisation]) -> Publication
         ..packet.clone()
     };
     let mut keys = Keys::default();
-    let labels = Labels::for_language(&packet.language);
-    let front = front(packet, labels, &mut keys);
+    let locale =
+        Locale::new(&packet.language, &packet.labels, packet.labels_fallback.as_ref(), packet.calendar);
+    let front = front(packet, &locale, &mut keys);
     let parts = members
         .iter()
         .enumerate()
         .map(|(i, org)| compose_part(org, &format!("p{}_", i + 1), Some(&packet.title), &mut keys))
         .collect();
-    Publication { meta: meta(packet, members, labels, &mut keys), front: Some(front), parts }
+    Publication { meta: meta(packet, members, &locale, &mut keys), front: Some(front), parts }
 }
 
-fn front(packet: &Packet, labels: &Labels, keys: &mut Keys) -> Front {
+fn front(packet: &Packet, locale: &Locale, keys: &mut Keys) -> Front {
     let key = keys.next();
-    let updated = fill(labels.data_as_of, &[("date", &labels.date(&packet.updated))]);
-    let issued_by =
-        packet.prepared_by.as_ref().map(|issuer| fill(labels.prepared_by, &[("name", &issuer.name)]));
-    let contents =
-        Contents { key: keys.next(), id: "packet_contents".to_string(), title: labels.contents.to_string() };
+    let updated = locale.labels.data_as_of.fill(&[("date", &locale.date(&packet.updated))]);
+    let issued_by = packet
+        .prepared_by
+        .as_ref()
+        .map(|issuer| fill(locale.labels.prepared_by.as_str(), &[("name", &issuer.name)]));
+    let contents = Contents {
+        key: keys.next(),
+        id: "packet_contents".to_string(),
+        title: locale.labels.contents.clone(),
+    };
     let introduction = (!packet.introduction.is_empty()).then(|| {
         // The introduction cites nothing: it has no sources of its own.
-        let mut citations =
-            Citations::new(Default::default(), labels.citation_separator, "packet_", &packet.language);
+        let mut citations = Citations::new(
+            Default::default(),
+            locale.labels.citation_separator.as_str(),
+            "packet_",
+            &packet.language,
+        );
         let section_key = keys.next();
         let blocks = packet
             .introduction
@@ -54,46 +64,45 @@ fn front(packet: &Packet, labels: &Labels, keys: &mut Keys) -> Front {
             id: "packet_introduction".to_string(),
             level: 1,
             lang: None,
-            title: labels.introduction.to_string(),
+            title: locale.labels.introduction.clone(),
             blocks,
         }
     });
-    let footer_text = [Some(packet.title.clone()), Some(updated.clone()), issued_by.clone()]
+    let footer_text = [Some(packet.title.clone()), Some(updated.text.clone()), issued_by.clone()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
-        .join(labels.separator);
+        .join(locale.labels.separator.as_str());
     Front {
         key,
         title: packet.title.clone(),
         subtitle: packet.subtitle.clone(),
         issued_by,
         updated,
-        members_title: labels.packet_members.to_string(),
+        members_title: locale.labels.packet_members.clone(),
         contents,
         introduction,
         footer: crate::doc::Footer {
             fallback: packet.title.clone(),
             text: footer_text,
-            page_label: page_label(labels.page_of),
+            page_label: page_label(locale.labels.page_of.as_str()),
         },
     }
 }
 
-fn meta(packet: &Packet, members: &[&Organisation], labels: &Labels, keys: &mut Keys) -> Meta {
+fn meta(packet: &Packet, members: &[&Organisation], locale: &Locale, keys: &mut Keys) -> Meta {
     let names: Vec<String> = members.iter().map(|org| org.name.clone()).collect();
     // Everything the cover prints: title, subtitle and the date of the data.
-    let updated = fill(labels.data_as_of, &[("date", &labels.date(&packet.updated))]);
+    let updated = fill(locale.labels.data_as_of.as_str(), &[("date", &locale.date(&packet.updated))]);
     let cover_alt = [packet.title.as_str()]
         .into_iter()
         .chain(packet.subtitle.as_deref())
         .chain([updated.as_str()])
         .collect::<Vec<_>>()
-        .join(labels.separator);
+        .join(locale.labels.separator.as_str());
     let mut rights: Vec<String> = Vec::new();
     for org in members {
-        let member_labels = Labels::for_language(&org.language);
-        if let Some(line) = sources::attribution(&org.sources, member_labels) {
+        if let Some(line) = sources::attribution(&org.sources, &super::locale_of(org)) {
             if !rights.contains(&line) {
                 rights.push(line);
             }
@@ -114,9 +123,9 @@ fn meta(packet: &Packet, members: &[&Organisation], labels: &Labels, keys: &mut 
         subjects: names,
         description,
         issuer: packet.prepared_by.as_ref().map(|i| issuer(i, keys)),
-        rights: (!rights.is_empty()).then(|| rights.join(labels.separator)),
+        rights: (!rights.is_empty()).then(|| rights.join(locale.labels.separator.as_str())),
         identity: format!("dossier-packet:{}:{}:{}", packet.title, packet.language, identities.join("|")),
         updated: packet.updated,
-        words: words(labels, &cover_alt),
+        words: words(locale, &cover_alt),
     }
 }

@@ -5,7 +5,7 @@
 //! Russian or Kyrgyz preposition or conjunction (в, с, к, и, а, о, у, я) to the word after it.
 //! Both outputs get the same text, so the PDF and the EPUB agree.
 
-use crate::i18n::Labels;
+use crate::locale;
 use crate::values::LanguageTag;
 
 const NO_BREAK_SPACE: char = '\u{a0}';
@@ -43,10 +43,6 @@ const UNITS: &[&str] = &[
     "сўм",
 ];
 
-/// One-letter words that must not end a line (Russian and Kyrgyz spelling).
-const ONE_LETTER_WORDS: &[char] =
-    &['в', 'с', 'к', 'и', 'а', 'о', 'у', 'я', 'В', 'С', 'К', 'И', 'А', 'О', 'У', 'Я'];
-
 /// Sets the pieces of one paragraph in order, remembering the characters before each piece (a
 /// quotation mark after an emphasised word closes, not opens).
 pub struct Typographer {
@@ -54,22 +50,23 @@ pub struct Typographer {
     inner_quotes: (&'static str, &'static str),
     /// Quotations open at this point of the paragraph.
     depth: u8,
-    english: bool,
-    cyrillic_rules: bool,
+    /// English elisions and possessives ('90s, Kloop's) take the curly apostrophe.
+    curl_apostrophes: bool,
+    /// One-letter words tied to the next (Russian and Kyrgyz spelling).
+    one_letter_words: &'static [char],
     /// The last two characters set, the latest first.
     before: [Option<char>; 2],
 }
 
 impl Typographer {
     pub fn new(language: &LanguageTag) -> Self {
-        let labels = Labels::for_language(language);
-        let primary = language.primary();
+        let typography = locale::typography(language);
         Typographer {
-            quotes: labels.quote,
-            inner_quotes: labels.inner_quote,
+            quotes: typography.quotes,
+            inner_quotes: typography.inner_quotes,
             depth: 0,
-            english: primary == "en",
-            cyrillic_rules: matches!(primary.as_str(), "ru" | "ky"),
+            curl_apostrophes: typography.curl_apostrophes,
+            one_letter_words: typography.tie_one_letter_words,
             before: [None, None],
         }
     }
@@ -113,8 +110,8 @@ impl Typographer {
             match c {
                 '"' => out.push_str(self.quotation_mark(opens)),
                 // A word's first letter after an apostrophe is an elision ('90s, 'n'), not a quotation.
-                '\'' if self.english && opens && !elision(&chars[i + 1..]) => out.push('‘'),
-                '\'' if self.english => out.push('’'),
+                '\'' if self.curl_apostrophes && opens && !elision(&chars[i + 1..]) => out.push('‘'),
+                '\'' if self.curl_apostrophes => out.push('’'),
                 ' ' if self.ties(&chars[i + 1..]) => out.push(NO_BREAK_SPACE),
                 _ => out.push(c),
             }
@@ -154,7 +151,7 @@ impl Typographer {
             return UNITS.contains(&next.as_str());
         }
         let word_start = earlier.is_none_or(|c| c.is_whitespace() || "(«“„\"".contains(c));
-        self.cyrillic_rules && word_start && ONE_LETTER_WORDS.contains(&previous)
+        word_start && self.one_letter_words.contains(&previous)
     }
 }
 

@@ -62,7 +62,7 @@ fn metadata(
     builder.set_title(&meta.title);
     builder.set_lang(meta.language.as_str());
     builder.set_generator(&options.generator);
-    builder.set_toc_name(&meta.words.contents);
+    builder.set_toc_name(meta.words.contents.as_str());
     // epub-builder escapes these itself (escape_html is on by default).
     builder.add_description(&meta.description);
     for subject in &meta.subjects {

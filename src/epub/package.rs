@@ -94,10 +94,34 @@ fn mark_languages(mut nav: String, doc: &Publication) -> String {
         let marked = start.replacen("<a ", &format!("<a lang=\"{lang}\" xml:lang=\"{lang}\" "), 1);
         *nav = nav.replace(start, &marked);
     };
+    if let Some(introduction) = doc.front.as_ref().and_then(|front| front.introduction.as_ref()) {
+        if let Some(lang) = introduction.title.lang.as_ref().filter(|lang| *lang != book) {
+            let file = crate::xhtml::chapter_file(&introduction.id);
+            mark(&mut nav, &format!("<a href=\"{file}\""), lang);
+        }
+    }
     for part in &doc.parts {
         if !part.id.is_empty() && part.lang != *book {
             for start in [format!("<a href=\"{}", part.id), format!("<a href=\"section-{}", part.id)] {
                 mark(&mut nav, &start, &part.lang);
+            }
+        }
+        // A chapter whose heading is a fallback word (a Tajik book's "Key facts" in English).
+        for block in &part.blocks {
+            let (file, title) = match block {
+                Block::Facts(facts) => {
+                    (crate::xhtml::part_file(part, crate::xhtml::FACTS_FILE), &facts.title)
+                }
+                Block::Timeline(timeline) => {
+                    (crate::xhtml::part_file(part, crate::xhtml::TIMELINE_FILE), &timeline.title)
+                }
+                Block::Sources(sources) => {
+                    (crate::xhtml::part_file(part, crate::xhtml::SOURCES_FILE), &sources.title)
+                }
+                _ => continue,
+            };
+            if let Some(lang) = title.lang.as_ref().filter(|lang| *lang != book) {
+                mark(&mut nav, &format!("<a href=\"{file}\""), lang);
             }
         }
         for block in &part.blocks {

@@ -9,6 +9,7 @@ use super::{set_paragraph, Align, Artifact, Item, ItemKind, Page, Rect, Role, Se
 use crate::doc::{FigureKind, Key, Publication};
 use crate::error::Result;
 use crate::fonts::FontStyle;
+use crate::locale::Hyphenator;
 
 /// The cover's size in points (2:3).
 pub const WIDTH: f32 = 400.0;
@@ -85,11 +86,11 @@ fn draw(mut page: Page, head: &CoverText) -> Result<Page> {
     // The foot first: the date of the data, and above it the address when it is short enough.
     let small = TextStyle::new(FontStyle::Regular, 12.0).leading(16.0).color(Color::ACCENT_SOFT);
     let mut bottom = HEIGHT - MARGIN - small.leading;
-    let updated = set_paragraph(head.updated, &small, "", width, Align::Left)?;
+    let updated = set_paragraph(head.updated, &small, Hyphenator::None, width, Align::Left)?;
     put(items, &updated, bottom, &small, Role::Paragraph, head.key);
     if let Some(address) = head.address {
         let style = TextStyle::new(FontStyle::Bold, 16.0).leading(20.0).color(Color::WHITE);
-        let lines = set_paragraph(&address.display, &style, "", width, Align::Left)?;
+        let lines = set_paragraph(&address.display, &style, Hyphenator::None, width, Align::Left)?;
         if lines.len() <= ADDRESS_LINES {
             bottom -= style.leading * lines.len() as f32 + 4.0;
             put(items, &lines, bottom, &style, Role::Paragraph, head.key);
@@ -105,7 +106,7 @@ fn draw(mut page: Page, head: &CoverText) -> Result<Page> {
     y = put(items, fitting(&name, y, room, &name_style), y, &name_style, Role::Title, head.key);
     if !head.kinds.is_empty() {
         let kinds = TextStyle::new(FontStyle::Regular, 18.0).leading(24.0).color(Color::ACCENT_SOFT);
-        let lines = set_paragraph(head.kinds, &kinds, "", width, Align::Left)?;
+        let lines = set_paragraph(head.kinds, &kinds, Hyphenator::None, width, Align::Left)?;
         put(items, fitting(&lines, y + 6.0, room, &kinds), y + 6.0, &kinds, Role::Paragraph, head.key);
     }
     Ok(page)

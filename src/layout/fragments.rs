@@ -3,9 +3,9 @@
 
 use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::Mutex;
 
-use hyphenation::{Hyphenator, Language, Load, Standard};
+use hyphenation::{Hyphenator as _, Language, Load, Standard};
 
 use super::syllables;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
@@ -13,6 +13,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 use super::text::{Look, Run, StyledText};
 use crate::error::Result;
 use crate::fonts::{Face, ShapedGlyph};
+use crate::locale::Hyphenator;
 use crate::memo;
 
 /// What may happen after a fragment.
@@ -53,23 +54,37 @@ pub struct Fragment {
 /// The hyphen drawn at a hyphenation break (U+2010: a copy keeps it apart from real hyphens).
 pub const DISCRETIONARY_HYPHEN: &str = "\u{2010}";
 
-/// Hyphenation patterns for a BCP 47 primary language, when we have them, with the index of
-/// the language's cache of hyphenated words.
-fn hyphenator(language: &str) -> Option<(&'static Standard, usize)> {
-    static ENGLISH: OnceLock<Option<Standard>> = OnceLock::new();
-    static RUSSIAN: OnceLock<Option<Standard>> = OnceLock::new();
-    let (cell, lang, index) = match language {
-        "en" => (&ENGLISH, Language::EnglishUS, 0),
-        "ru" => (&RUSSIAN, Language::Russian, 1),
-        // Kyrgyz and Uzbek have no patterns: `syllables` breaks them by their spelling rules.
-        _ => return None,
-    };
-    cell.get_or_init(|| Standard::from_embedded(lang).ok()).as_ref().map(|d| (d, index))
+/// The loaded TeX patterns of a language, kept for the process: each is read once.
+fn patterns(language: Language) -> Option<&'static Standard> {
+    static LOADED: Mutex<Vec<(Language, Option<&'static Standard>)>> = Mutex::new(Vec::new());
+    let mut loaded = LOADED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, dictionary)) = loaded.iter().find(|(l, _)| *l == language) {
+        return *dictionary;
+    }
+    // Leaked once per language, as a static would be: a process knows a few dozen at most.
+    let dictionary = Standard::from_embedded(language).ok().map(|d| &*Box::leak(Box::new(d)));
+    loaded.push((language, dictionary));
+    dictionary
 }
 
 thread_local! {
-    /// Hyphenation points of words already seen, per language with patterns.
-    static CUTS: RefCell<[memo::Table<Vec<usize>>; 4]> = RefCell::new(Default::default());
+    /// Hyphenation points of words already seen, per hyphenator.
+    static CUTS: RefCell<Vec<(Hyphenator, memo::Table<Vec<usize>>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The cut points of `word` by `hyphenator`, worked out once per word and hyphenator.
+fn cached_cuts(hyphenator: Hyphenator, word: &str, compute: impl FnOnce() -> Vec<usize>) -> Vec<usize> {
+    CUTS.with(|cuts| {
+        let mut cuts = cuts.borrow_mut();
+        let index = match cuts.iter().position(|(h, _)| *h == hyphenator) {
+            Some(index) => index,
+            None => {
+                cuts.push((hyphenator, memo::Table::default()));
+                cuts.len() - 1
+            }
+        };
+        memo::get_or_compute(&mut cuts[index].1, word, compute)
+    })
 }
 
 /// Splits styled text into fragments and measures each in its run's face and size. A word
@@ -96,7 +111,7 @@ pub fn fragments(styled: &StyledText) -> Result<Vec<Fragment>> {
         let word = &text[visible.clone()];
         let glyphs = face.shape_word(word);
         // A cut inside a ligature (the ffi of "ef-fi-cient") would split one glyph: drop it.
-        let cuts = hyphenation_points(word, &look.hyphenation);
+        let cuts = hyphenation_points(word, look.hyphenator);
         let cuts = if cuts.is_empty() { cuts } else { at_cluster_starts(cuts, &glyphs) };
         let pieces = pieces_between(&cuts, visible_len);
         let widths = piece_widths(&glyphs, &pieces);
@@ -279,27 +294,22 @@ fn split_urls(text: &str, range: Range<usize>, after: BreakAfter, out: &mut Vec<
 const LONGEST_HYPHENATED_WORD: usize = 64;
 
 /// Byte offsets inside one word where it may be hyphenated (none for short or mixed words).
-fn hyphenation_points(word: &str, language: &str) -> Vec<usize> {
+fn hyphenation_points(word: &str, hyphenator: Hyphenator) -> Vec<usize> {
     let letters = word.trim_matches(|c: char| !c.is_alphabetic());
     let count = letters.chars().take(LONGEST_HYPHENATED_WORD + 1).count();
     if !(6..=LONGEST_HYPHENATED_WORD).contains(&count) || !letters.chars().all(char::is_alphabetic) {
         return Vec::new();
     }
-    if syllables::handles(language) {
-        let cache = if language == "ky" { 2 } else { 3 };
-        return CUTS.with(|cuts| {
-            memo::get_or_compute(&mut cuts.borrow_mut()[cache], word, || {
-                let offset = word.find(letters).unwrap_or(0);
-                syllables::hyphenation_points(letters, language).into_iter().map(|b| b + offset).collect()
-            })
-        });
-    }
-    let Some((dictionary, cache)) = hyphenator(language) else {
-        return Vec::new();
-    };
-    CUTS.with(|cuts| {
-        memo::get_or_compute(&mut cuts.borrow_mut()[cache], word, || {
-            let offset = word.find(letters).unwrap_or(0);
+    let offset = word.find(letters).unwrap_or(0);
+    match hyphenator {
+        Hyphenator::None => Vec::new(),
+        Hyphenator::Syllables(rules) => cached_cuts(hyphenator, word, || {
+            syllables::hyphenation_points(letters, rules).into_iter().map(|b| b + offset).collect()
+        }),
+        Hyphenator::Patterns(language) => cached_cuts(hyphenator, word, || {
+            let Some(dictionary) = patterns(language) else {
+                return Vec::new();
+            };
             let mut points: Vec<usize> = dictionary
                 .hyphenate(letters)
                 .breaks
@@ -309,8 +319,8 @@ fn hyphenation_points(word: &str, language: &str) -> Vec<usize> {
                 .collect();
             points.dedup();
             points
-        })
-    })
+        }),
+    }
 }
 
 /// The pieces of a word of `length` bytes between its cut points.
@@ -328,7 +338,8 @@ mod tests {
     use crate::layout::style::TextStyle;
 
     fn styled(text: &str, language: &str) -> StyledText {
-        StyledText::plain(text, &TextStyle::new(FontStyle::Regular, 10.0), language)
+        let hyphenator = language.parse().map_or(Hyphenator::None, |tag| crate::locale::hyphenator(&tag));
+        StyledText::plain(text, &TextStyle::new(FontStyle::Regular, 10.0), hyphenator)
     }
 
     fn pieces(text: &str, language: &str) -> Vec<String> {

@@ -7,6 +7,7 @@ use super::text::{Look, StyledText};
 use super::{Glyph, LineRun, SetLine};
 use crate::error::Result;
 use crate::fonts::{Face, ShapedGlyph};
+use crate::locale::Hyphenator;
 
 /// Glue stretches by half a space and shrinks by a third, as in TeX's defaults for text.
 const STRETCH: f32 = 0.5;
@@ -53,11 +54,11 @@ struct Break {
 pub fn set_paragraph(
     text: &str,
     style: &TextStyle,
-    language: &str,
+    hyphenator: Hyphenator,
     width: f32,
     align: Align,
 ) -> Result<Vec<SetLine>> {
-    set_styled(&StyledText::plain(text, style, language), width, align)
+    set_styled(&StyledText::plain(text, style, hyphenator), width, align)
 }
 
 /// Breaks styled text into lines of at most `width` points and sets each line.
@@ -499,12 +500,17 @@ fn cluster_texts(text: &str, shaped: &[ShapedGlyph]) -> Vec<std::ops::Range<u32>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn english() -> Hyphenator {
+        crate::locale::hyphenator(&crate::values::LanguageTag::english())
+    }
     use crate::fonts::FontStyle;
 
     const TEXT: &str = "Kloop is an independent media organization based in Kyrgyzstan known for its news website and journalism investigations. Founded in 2007, Kloop gained prominence in Kyrgyzstan three years later.";
 
     fn lines(width: f32) -> Vec<SetLine> {
-        set_paragraph(TEXT, &TextStyle::new(FontStyle::Regular, 9.0), "en", width, Align::Justify).unwrap()
+        set_paragraph(TEXT, &TextStyle::new(FontStyle::Regular, 9.0), english(), width, Align::Justify)
+            .unwrap()
     }
 
     #[test]
@@ -541,7 +547,7 @@ mod tests {
         const LIGATURES: &str = "The office was efficient and official, and different offers affirmed the affluent effect of the staff's efforts to differ.";
         let style = TextStyle::new(FontStyle::Regular, 9.0);
         for width in (60..=260).step_by(5) {
-            for line in set_paragraph(LIGATURES, &style, "en", width as f32, Align::Justify).unwrap() {
+            for line in set_paragraph(LIGATURES, &style, english(), width as f32, Align::Justify).unwrap() {
                 for pair in line.glyphs.windows(2) {
                     let step = pair[1].x - pair[0].x;
                     let least =
@@ -564,7 +570,7 @@ mod tests {
         for unit in ["\u{301}\u{200b}", "\u{301}\u{200a}", "i\u{200b}"] {
             let text = format!("x{}", unit.repeat(3_000));
             for align in [Align::Justify, Align::Left] {
-                let set = set_paragraph(&text, &style, "en", 120.0, align).unwrap();
+                let set = set_paragraph(&text, &style, english(), 120.0, align).unwrap();
                 assert_eq!(text_of(&set), text.replace('\u{200a}', ""), "{unit:?}");
                 assert!(set.iter().all(|l| l.width <= 120.01), "{unit:?}");
             }
@@ -575,7 +581,7 @@ mod tests {
     fn a_split_word_keeps_each_combining_mark_with_its_letter() {
         let style = TextStyle::new(FontStyle::Regular, 9.0);
         let word = "e\u{301}".repeat(200);
-        let set = set_paragraph(&word, &style, "xx", 40.0, Align::Left).unwrap();
+        let set = set_paragraph(&word, &style, Hyphenator::None, 40.0, Align::Left).unwrap();
         assert!(set.len() > 1);
         assert_eq!(text_of(&set), word);
         assert!(set.iter().all(|l| l.text.starts_with('e')), "a line starts with a lone mark");
@@ -585,7 +591,8 @@ mod tests {
     fn a_word_longer_than_the_measure_is_split_not_overflowed() {
         let style = TextStyle::new(FontStyle::Regular, 9.0);
         let set =
-            set_paragraph("Supercalifragilisticexpialidocious!", &style, "xx", 40.0, Align::Left).unwrap();
+            set_paragraph("Supercalifragilisticexpialidocious!", &style, Hyphenator::None, 40.0, Align::Left)
+                .unwrap();
         assert!(set.len() > 1);
         assert!(set.iter().all(|l| l.width <= 40.0));
     }

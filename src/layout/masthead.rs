@@ -5,6 +5,7 @@ use super::linebreak::{set_paragraph, Align};
 use super::style::TextStyle;
 use super::{Rect, SetLine};
 use crate::error::Result;
+use crate::locale::Hyphenator;
 use crate::model::Image;
 
 /// The name in the largest size up to `style`'s that fits `width` on one line, but not under
@@ -18,7 +19,7 @@ pub fn fit_wordmark(
     let natural = style.face()?.width(name, style.size);
     let size = (style.size * width / natural.max(1.0)).clamp(least.min(style.size), style.size);
     let fitted = TextStyle { size, leading: size * style.leading / style.size, ..*style };
-    let lines = set_paragraph(name, &fitted, "", width, Align::Left)?;
+    let lines = set_paragraph(name, &fitted, Hyphenator::None, width, Align::Left)?;
     Ok((lines, fitted))
 }
 

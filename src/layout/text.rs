@@ -8,6 +8,7 @@ use super::style::{Color, TextStyle};
 use super::LinkTarget;
 use crate::doc::{Inline, Target};
 use crate::fonts::FontStyle;
+use crate::locale::{self, Hyphenator};
 
 /// Citation numbers are set this much smaller than their text, and raised by this share of it.
 const SUPERSCRIPT_SIZE: f32 = 0.68;
@@ -38,9 +39,8 @@ pub struct Look {
     pub rise: f32,
     /// `None`: the line's colour.
     pub color: Option<Color>,
-    /// Primary language subtag for hyphenation; empty: no hyphenation. Shared: every line's
-    /// runs carry their look, and a string each would be an allocation per run.
-    pub hyphenation: Arc<str>,
+    /// How words in the run are hyphenated (`None` for names, headings, labels).
+    pub hyphenator: Hyphenator,
     /// The language of a span in another language than its surroundings (BCP 47).
     pub span_language: Option<Arc<str>>,
     pub link: Option<LinkTarget>,
@@ -50,9 +50,9 @@ pub struct Look {
 
 impl StyledText {
     /// Text in one style.
-    pub fn plain(text: &str, style: &TextStyle, hyphenation: &str) -> StyledText {
+    pub fn plain(text: &str, style: &TextStyle, hyphenator: Hyphenator) -> StyledText {
         let mut styled = StyledText::default();
-        styled.push(text, Look::of(style, hyphenation));
+        styled.push(text, Look::of(style, hyphenator));
         styled
     }
 
@@ -62,9 +62,9 @@ impl StyledText {
     }
 
     /// Inline content in `style`: emphasis italic, strong bold, citations as raised numbers.
-    pub fn from_inlines(inlines: &[Inline], style: &TextStyle, hyphenation: &str) -> StyledText {
+    pub fn from_inlines(inlines: &[Inline], style: &TextStyle, hyphenator: Hyphenator) -> StyledText {
         let mut styled = StyledText::default();
-        styled.add(inlines, &Look::of(style, hyphenation));
+        styled.add(inlines, &Look::of(style, hyphenator));
         styled
     }
 
@@ -104,10 +104,10 @@ impl StyledText {
                 }
                 Inline::Span { lang, content } => {
                     let span = Look {
-                        hyphenation: if look.hyphenation.is_empty() {
-                            Arc::from("")
-                        } else {
-                            Arc::from(lang.primary())
+                        // Text that hyphenates at all does so by the span's own language.
+                        hyphenator: match look.hyphenator {
+                            Hyphenator::None => Hyphenator::None,
+                            _ => locale::hyphenator(lang),
                         },
                         span_language: Some(Arc::from(lang.as_str())),
                         ..look.clone()
@@ -118,7 +118,7 @@ impl StyledText {
                     let raised = Look {
                         size: look.size * SUPERSCRIPT_SIZE,
                         rise: look.size * SUPERSCRIPT_RISE,
-                        hyphenation: Arc::from(""),
+                        hyphenator: Hyphenator::None,
                         color: Some(Color::ACCENT),
                         ..look.clone()
                     };
@@ -136,13 +136,13 @@ impl StyledText {
 }
 
 impl Look {
-    pub fn of(style: &TextStyle, hyphenation: &str) -> Look {
+    pub fn of(style: &TextStyle, hyphenator: Hyphenator) -> Look {
         Look {
             font: style.font,
             size: style.size,
             rise: 0.0,
             color: None,
-            hyphenation: Arc::from(hyphenation),
+            hyphenator,
             span_language: None,
             link: None,
             citation: false,

@@ -23,7 +23,7 @@ impl<'a> Reader<'a> {
         Reader { file, found: Vec::new() }
     }
 
-    fn report(&mut self, at: Place, field: &str, message: String, hint: Option<String>) {
+    pub(super) fn report(&mut self, at: Place, field: &str, message: String, hint: Option<String>) {
         let mut diagnostic = Diagnostic::error(self.file, message);
         if let Some((line, column)) = at.line_column() {
             diagnostic = diagnostic.at(line, column);

@@ -6,10 +6,11 @@
 use super::fields::{boolean, list, parsed, text, text_or_texts, Fields, Reader};
 use super::locate::Spot;
 use super::tree::Node;
+use crate::locale::WORD_KEYS;
 use crate::markup::Rich;
 use crate::model::{
-    DatedNote, Facts, Issuer, Licence, Logo, Organisation, OtherFact, Packet, Person, Section, Source,
-    TimelineEvent,
+    Calendar, DatedNote, Facts, Issuer, Licence, Logo, Organisation, OtherFact, OwnText, OwnWords, Packet,
+    Person, Section, Source, TimelineEvent,
 };
 use crate::values::{LanguageTag, PartialDate, WebUrl};
 
@@ -28,6 +29,9 @@ pub(super) fn organisation(reader: &mut Reader, node: Node, spot: &mut Spot) -> 
     let sections = fields.optional("sections", list(section));
     let timeline = fields.optional("timeline", list(event));
     let sources = fields.required("sources", list(source));
+    let labels = fields.optional("labels", own_words);
+    let labels_fallback = fields.optional("labels_fallback", parsed::<LanguageTag>("a language tag"));
+    let calendar = fields.optional("calendar", self::calendar);
     Some(Organisation {
         language: language?,
         name: name?,
@@ -40,6 +44,9 @@ pub(super) fn organisation(reader: &mut Reader, node: Node, spot: &mut Spot) -> 
         sections: sections.unwrap_or_default(),
         timeline: timeline.unwrap_or_default(),
         sources: sources?,
+        labels: labels.unwrap_or_default(),
+        labels_fallback,
+        calendar: calendar.unwrap_or_default(),
     })
 }
 
@@ -58,6 +65,9 @@ fn packet(reader: &mut Reader, node: Node, path: &str, spot: &mut Spot) -> Optio
     let prepared_by = fields.optional("prepared_by", issuer);
     let introduction = fields.optional("introduction", list(rich));
     let members = fields.required("members", list(text));
+    let labels = fields.optional("labels", own_words);
+    let labels_fallback = fields.optional("labels_fallback", parsed::<LanguageTag>("a language tag"));
+    let calendar = fields.optional("calendar", self::calendar);
     Some(Packet {
         title: title?,
         subtitle,
@@ -66,7 +76,57 @@ fn packet(reader: &mut Reader, node: Node, path: &str, spot: &mut Spot) -> Optio
         prepared_by,
         introduction: introduction.unwrap_or_default(),
         members: members?,
+        labels: labels.unwrap_or_default(),
+        labels_fallback,
+        calendar: calendar.unwrap_or_default(),
     })
+}
+
+/// `labels:`: fixed words by key, each a text; `text_from_count` a text or its plural forms.
+fn own_words(reader: &mut Reader, node: Node, path: &str, spot: &mut Spot) -> Option<OwnWords> {
+    let what = "fixed words (a mapping of word keys to texts; `dossier labels LANG` prints them)";
+    let mut fields = Fields::open(reader, node, path, spot, what)?;
+    let mut words = Vec::new();
+    for &key in WORD_KEYS {
+        let word = if key == "text_from_count" {
+            fields.optional(key, plural_forms)
+        } else {
+            fields.optional(key, text).map(OwnText::One)
+        };
+        words.extend(word.map(|word| (key.to_string(), word)));
+    }
+    Some(OwnWords(words))
+}
+
+/// A phrase with a count: one text, or its forms by CLDR plural category (`other` required).
+fn plural_forms(reader: &mut Reader, node: Node, path: &str, spot: &mut Spot) -> Option<OwnText> {
+    if !matches!(node.kind, super::tree::Kind::Map(_)) {
+        return text(reader, node, path, spot).map(OwnText::One);
+    }
+    let mut fields =
+        Fields::open(reader, node, path, spot, "plural forms (zero, one, two, few, many, other)")?;
+    let mut forms = Vec::new();
+    for category in ["zero", "one", "two", "few", "many"] {
+        forms.extend(fields.optional(category, text).map(|form| (category.to_string(), form)));
+    }
+    let other = fields.required("other", text)?;
+    forms.push(("other".to_string(), other));
+    Some(OwnText::Plural(forms))
+}
+
+/// `calendar: gregorian`, or `default` (the language's own).
+fn calendar(reader: &mut Reader, node: Node, path: &str, spot: &mut Spot) -> Option<Calendar> {
+    let at = node.at;
+    match text(reader, node, path, spot)?.as_str() {
+        "gregorian" => Some(Calendar::Gregorian),
+        "default" => Some(Calendar::Default),
+        other => {
+            let message = format!("unknown calendar `{}`", crate::error::shortened(other));
+            let hint = "write `gregorian`, or `default` for the language's own calendar".to_string();
+            reader.report(at, path, message, Some(hint));
+            None
+        }
+    }
 }
 
 /// Running text with inline markup; its markup problems are judged later, by the checker.

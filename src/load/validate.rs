@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::checker::{is_usable_id, Checker, ID_FORM};
 use crate::error::shortened;
-use crate::i18n::Labels;
-use crate::model::{Facts, Issuer, Logo, Organisation, Packet, Person, Section, Source};
+use crate::locale;
+use crate::model::{Facts, Issuer, Logo, Organisation, OwnWords, Packet, Person, Section, Source};
 use crate::values::LanguageTag;
 
 /// More sections or events than any fact sheet can hold are refused (hostile input).
@@ -51,7 +51,7 @@ pub fn check(org: &Organisation, checker: &mut Checker) {
     check_timeline(checker, org, &ids);
     check_sources(checker, &org.sources);
     check_citations(checker, &org.sources);
-    check_language(checker, "language", &org.language);
+    check_language(checker, "language", &org.language, &org.labels, org.labels_fallback.as_ref());
 }
 
 /// A packet's own fields; its members are checked as files of their own.
@@ -69,22 +69,49 @@ pub fn check_packet(packet: &Packet, checker: &mut Checker) {
         let message = format!("the introduction cites `{id}`, but a packet has no sources of its own");
         checker.report(&field, message, "cite sources in the members' own files");
     }
-    check_language(checker, "packet.language", &packet.language);
+    check_language(
+        checker,
+        "packet.language",
+        &packet.language,
+        &packet.labels,
+        packet.labels_fallback.as_ref(),
+    );
 }
 
-/// A language without a table of fixed words is built, with the words in English: said once,
-/// in the reader's terms.
-fn check_language(checker: &mut Checker, field: &str, language: &LanguageTag) {
-    if Labels::known(language).is_none() {
-        let message = format!(
-            "dossier has no fixed words in `{language}` yet: headings, labels and dates like “Key facts” and “24 November 2026” are printed in English"
-        );
-        let hint = format!(
-            "languages with their own words: {}; the text itself is printed as written",
-            Labels::LANGUAGES
-        );
-        checker.warn(field, message, &hint);
+/// Fixed words the file's language has no text for are printed in another language (its
+/// `labels_fallback:`, else English), each tagged as such: said once, naming them.
+fn check_language(
+    checker: &mut Checker,
+    field: &str,
+    language: &LanguageTag,
+    own: &OwnWords,
+    fallback: Option<&LanguageTag>,
+) {
+    if let Some(fallback) = fallback.filter(|f| locale::table(f).is_none()) {
+        let message = format!("dossier has no fixed words in `{fallback}`, the `labels_fallback:`");
+        let hint = format!("name one of {}, or leave it out for English", locale::bundled_tags());
+        checker.warn(&format!("{field}s_fallback").replace("languages_", "labels_"), message, &hint);
     }
+    let untranslated = locale::untranslated(language, own, fallback);
+    if untranslated.is_empty() {
+        return;
+    }
+    let mut from: Vec<&LanguageTag> = untranslated.iter().map(|(_, tag)| tag).collect();
+    from.dedup();
+    let from: Vec<String> = from.iter().map(|tag| format!("`{tag}`")).collect();
+    let keys: Vec<&str> = untranslated.iter().map(|(key, _)| *key).collect();
+    let message = format!(
+        "{} of {} fixed words have no text in `{language}` and are printed in {} (tagged as such): {}",
+        keys.len(),
+        locale::WORD_KEYS.len(),
+        from.join(" and "),
+        keys.join(", ")
+    );
+    let hint = format!(
+        "give them under `labels:` in the file (`dossier labels {language}` prints a starter block to translate){}",
+        if fallback.is_none() { ", or name a language to take them from with `labels_fallback:`" } else { "" }
+    );
+    checker.warn(field, message, &hint);
 }
 
 /// The picture itself is read by `image`; here, what it says to readers who cannot see it.

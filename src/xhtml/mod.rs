@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 pub use packet::{contents_page, packet_title_page};
 
-use crate::doc::{Block, Facts, Inline, Part, Publication, Section, Sources, Target, Timeline};
+use crate::doc::{Block, Facts, Inline, Part, Publication, Section, Sources, Target, Timeline, Word};
 use crate::values::LanguageTag;
 
 /// Escapes text for XHTML content and attribute values.
@@ -95,6 +95,18 @@ impl Page {
     /// `<tag attributes>text</tag>`.
     pub fn element(&mut self, tag: &'static str, attributes: &[(&str, &str)], text: &str) -> &mut Self {
         self.open(tag, attributes).text(text).close()
+    }
+
+    /// `<tag attributes>word</tag>`, with the word's language when it is a fallback's.
+    pub fn word(&mut self, tag: &'static str, attributes: &[(&str, &str)], word: &Word) -> &mut Self {
+        let lang = language_attributes(word.lang.as_ref());
+        let all: Vec<(&str, &str)> = attributes.iter().copied().chain(lang.iter().copied()).collect();
+        self.element(tag, &all, &word.text)
+    }
+
+    /// A link to `href` with a word, in the word's language when it is a fallback's.
+    pub fn link_word(&mut self, href: &str, word: &Word) -> &mut Self {
+        self.word("a", &[("href", href)], word)
     }
 
     /// A link to `href` with `text`.
@@ -310,7 +322,7 @@ pub fn title_page(publication: &Publication, part: &Part, book: &Chapters) -> St
             page.open("p", &[("class", "lead")]).inlines(&lead.content, book).close();
         }
     }
-    page.element("p", &[("class", "as-of")], &head.updated);
+    page.word("p", &[("class", "as-of")], &head.updated);
     // Who prepared this organisation's file. In a packet the packet's issuer has its own title
     // page, and each member shows only its own colophon (its issuer's logo is not in the book).
     let logo = if part.anchor.is_none() { meta.issuer.as_ref().and_then(|i| i.logo.as_ref()) } else { None };
@@ -342,13 +354,13 @@ pub fn title_page(publication: &Publication, part: &Part, book: &Chapters) -> St
 pub fn facts_chapter(part: &Part, facts: &Facts, book: &Chapters) -> String {
     let mut page = Page::new(&facts.title, &part.lang, "bodymatter");
     page.open("section", &[("id", &facts.id), ("aria-labelledby", "facts_title")]);
-    page.element("h1", &[("id", "facts_title")], &facts.title);
+    page.word("h1", &[("id", "facts_title")], &facts.title);
     page.open("table", &[("class", "facts")]);
     page.element("caption", &[], &facts.caption);
     page.open("tbody", &[]);
     for row in &facts.rows {
         page.open("tr", &[]);
-        page.element("th", &[("scope", "row")], &row.label);
+        page.word("th", &[("scope", "row")], &row.label);
         page.open("td", &[]).inlines(&row.value, book).close();
         page.close();
     }
@@ -395,7 +407,7 @@ pub fn chapter_file(section_id: &str) -> String {
 pub fn timeline_chapter(part: &Part, timeline: &Timeline, book: &Chapters) -> String {
     let mut page = Page::new(&timeline.title, &part.lang, "bodymatter");
     page.open("section", &[("id", &timeline.id), ("aria-labelledby", "timeline_title")]);
-    page.element("h1", &[("id", "timeline_title")], &timeline.title);
+    page.word("h1", &[("id", "timeline_title")], &timeline.title);
     page.open("ol", &[("class", "timeline")]);
     // Date, title and text each in its own block: read aloud, they are three phrases, not one.
     for event in &timeline.events {
@@ -436,7 +448,7 @@ pub fn sources_chapter(publication: &Publication, part: &Part, sources: &Sources
             ("aria-labelledby", "sources_title"),
         ],
     );
-    page.element("h1", &[("id", "sources_title")], &sources.title);
+    page.word("h1", &[("id", "sources_title")], &sources.title);
     page.open("ol", &[("class", "sources")]);
     for entry in &sources.entries {
         let mut attributes = vec![("id", entry.id.as_str())];
@@ -461,7 +473,7 @@ pub fn sources_chapter(publication: &Publication, part: &Part, sources: &Sources
             page.open("p", &[("class", "colophon")]).inlines(&colophon.content, book).close();
         }
     }
-    page.element("p", &[("class", "as-of")], &part.masthead.updated);
+    page.word("p", &[("class", "as-of")], &part.masthead.updated);
     page.close();
     page.finish()
 }

@@ -24,9 +24,9 @@ pub fn packet_title_page(publication: &Publication, front: &Front, book: &Chapte
     if let Some(issued_by) = &front.issued_by {
         page.element("p", &[("class", "issuer")], issued_by);
     }
-    page.element("p", &[("class", "as-of")], &front.updated);
+    page.word("p", &[("class", "as-of")], &front.updated);
     page.open("section", &[("class", "members"), ("aria-labelledby", "members_title")]);
-    page.element("h2", &[("id", "members_title")], &front.members_title);
+    page.word("h2", &[("id", "members_title")], &front.members_title);
     page.open("ul", &[("class", "members")]);
     for part in &publication.parts {
         let head = &part.masthead;
@@ -55,10 +55,10 @@ pub fn contents_page(publication: &Publication, front: &Front, book: &Chapters) 
     let meta = &publication.meta;
     let mut page = Page::new(&front.contents.title, &meta.language, "frontmatter");
     page.open("section", &[("id", &front.contents.id), ("aria-labelledby", "contents_title")]);
-    page.element("h1", &[("id", "contents_title")], &front.contents.title);
+    page.word("h1", &[("id", "contents_title")], &front.contents.title);
     page.open("ol", &[("class", "contents")]);
     if let Some(introduction) = &front.introduction {
-        page.open("li", &[]).link(&book.href(&introduction.id), &introduction.title).close();
+        page.open("li", &[]).link_word(&book.href(&introduction.id), &introduction.title).close();
     }
     for part in &publication.parts {
         let Some(anchor) = &part.anchor else { continue };
@@ -74,7 +74,7 @@ pub fn contents_page(publication: &Publication, front: &Front, book: &Chapters) 
                 Block::Sources(sources) => (part_file(part, SOURCES_FILE), &sources.title),
                 _ => continue,
             };
-            page.open("li", &[]).link(&href, title).close();
+            page.open("li", &[]).link_word(&href, title).close();
         }
         page.close().close();
     }

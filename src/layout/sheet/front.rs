@@ -4,6 +4,7 @@
 //! The contents are laid out twice: once to know how many pages they take, and again, in the
 //! same lines, with the page numbers the members' layouts gave.
 
+use crate::locale::Hyphenator;
 use std::collections::HashMap;
 
 use super::draw::{end, fill_rect, link, put_lines, start};
@@ -50,7 +51,7 @@ pub(super) fn lay_out(
     let (contents, bottom) = contents(&mut setter, &geo, front, &entries(front, publication), numbers)?;
     let mut anchors = vec![Anchor {
         id: front.contents.id.clone(),
-        title: front.contents.title.clone(),
+        title: front.contents.title.text.clone(),
         level: 0,
         outline: true,
         page: contents_at,
@@ -59,8 +60,8 @@ pub(super) fn lay_out(
     pages.extend(contents);
     if let Some(introduction) = &front.introduction {
         let mut blocks = Vec::new();
-        let language = setter.language.clone();
-        columns::section_blocks(&mut setter, introduction, &language, geo.column_width(), &mut blocks)?;
+        let hyphenator = setter.hyphenator;
+        columns::section_blocks(&mut setter, introduction, hyphenator, geo.column_width(), &mut blocks)?;
         // Below the contents, on their last page, when a few lines fit there.
         let mut start = bottom + mm(6.0);
         if geo.body.bottom() - start < setter.scale.body.leading * 6.0 {
@@ -225,10 +226,10 @@ fn cover(setter: &mut Setter, geo: &Geometry, front: &Front, publication: &Publi
         let lines = setter.set(issued_by, &issuer_style, geo.body.width, Align::Left)?;
         stack.lines(&lines, &issuer_style, &Role::Paragraph, key, 0.0, 0.0, None);
     }
-    let lines = setter.set(&front.updated, &date_style, geo.body.width, Align::Left)?;
+    let lines = setter.set_word(&front.updated, &date_style, geo.body.width, Align::Left)?;
     stack.lines(&lines, &date_style, &Role::Paragraph, key, 0.0, 0.0, None);
     let heading_style = setter.scale.h1;
-    let heading = setter.set(&front.members_title, &heading_style, geo.body.width, Align::Left)?;
+    let heading = setter.set_word(&front.members_title, &heading_style, geo.body.width, Align::Left)?;
     start(stack.items(), key, Role::Heading(1));
     stack.lines(&heading, &heading_style, &Role::Heading(1), key, mm(10.0), 0.0, None);
     end(stack.items(), key, Role::Heading(1));
@@ -268,7 +269,7 @@ fn contents(
     let key: Key = front.contents.key;
     let mut page = geo.blank_page();
     let title_style = TextStyle::new(FontStyle::Bold, 20.0).leading(24.0).color(Color::ACCENT);
-    let title = setter.set(&front.contents.title, &title_style, geo.body.width, Align::Left)?;
+    let title = setter.set_word(&front.contents.title, &title_style, geo.body.width, Align::Left)?;
     start(&mut page.items, key, Role::Section { language: None });
     start(&mut page.items, key, Role::Heading(1));
     let y = put_lines(&mut page.items, &title, geo.body.x, geo.body.y, &title_style, &Role::Heading(1), key);
@@ -293,7 +294,8 @@ fn contents(
         let (_, last_line) =
             stack.lines(&lines, &style, &Role::Paragraph, key, space, indent, Some((&target, area)));
         if let Some(number) = pages.get(entry.id) {
-            let set = set_paragraph(&number.to_string(), &style, "", number_width, Align::Left)?;
+            let set =
+                set_paragraph(&number.to_string(), &style, Hyphenator::None, number_width, Align::Left)?;
             let right = geo.body.right() - set.iter().map(|l| l.width).fold(0.0, f32::max);
             let items = stack.items();
             start(items, key, Role::Label);

@@ -15,8 +15,9 @@ use super::linebreak::{set_paragraph, set_styled, Align};
 use super::style::{Color, TextStyle, TypeScale};
 use super::text::StyledText;
 use super::{mm, Anchor, Artifact, Item, ItemKind, Layout, Page, Paper, Rect, Role, SetLine, Tag};
-use crate::doc::{Block, Footer, Inline, Key, Part, Publication};
+use crate::doc::{Block, Footer, Inline, Key, Part, Publication, Word};
 use crate::error::{Error, Result};
+use crate::locale::{self, Hyphenator};
 use crate::values::LanguageTag;
 use draw::put_lines;
 use rayon::prelude::*;
@@ -82,33 +83,46 @@ impl Geometry {
 /// Sets text in the sheet's type scale, hyphenating by a language, and keeps what went wrong.
 struct Setter {
     scale: TypeScale,
-    /// Primary language subtag, for hyphenation.
-    language: String,
+    /// How the part's running text is hyphenated.
+    hyphenator: Hyphenator,
     warnings: Vec<String>,
 }
 
 impl Setter {
     fn new(language: &LanguageTag) -> Self {
-        Setter { scale: TypeScale::sheet(), language: language.primary(), warnings: Vec::new() }
+        Setter { scale: TypeScale::sheet(), hyphenator: locale::hyphenator(language), warnings: Vec::new() }
     }
 
     fn set(&mut self, text: &str, style: &TextStyle, width: f32, align: Align) -> Result<Vec<SetLine>> {
         // Only running (justified) text hyphenates: names, headings and labels stay whole.
-        let language = if align == Align::Justify { self.language.clone() } else { String::new() };
-        self.set_styled(&StyledText::plain(text, style, &language), width, align)
+        let hyphenator = if align == Align::Justify { self.hyphenator } else { Hyphenator::None };
+        self.set_styled(&StyledText::plain(text, style, hyphenator), width, align)
     }
 
-    /// Inline content in `style`; hyphenated by `language` when justified.
+    /// A fixed word (or a heading): a fallback word in a span of its own language, so that
+    /// the PDF tags it with that language.
+    fn set_word(&mut self, word: &Word, style: &TextStyle, width: f32, align: Align) -> Result<Vec<SetLine>> {
+        match &word.lang {
+            None => self.set(word, style, width, align),
+            Some(lang) => {
+                let span =
+                    [Inline::Span { lang: lang.clone(), content: vec![Inline::Text(word.text.clone())] }];
+                self.set_inlines(&span, style, Hyphenator::None, width, align)
+            }
+        }
+    }
+
+    /// Inline content in `style`; hyphenated by `hyphenator` when justified.
     fn set_inlines(
         &mut self,
         content: &[Inline],
         style: &TextStyle,
-        language: &str,
+        hyphenator: Hyphenator,
         width: f32,
         align: Align,
     ) -> Result<Vec<SetLine>> {
-        let language = if align == Align::Justify { language } else { "" };
-        self.set_styled(&StyledText::from_inlines(content, style, language), width, align)
+        let hyphenator = if align == Align::Justify { hyphenator } else { Hyphenator::None };
+        self.set_styled(&StyledText::from_inlines(content, style, hyphenator), width, align)
     }
 
     fn set_styled(&mut self, styled: &StyledText, width: f32, align: Align) -> Result<Vec<SetLine>> {
@@ -294,12 +308,12 @@ fn wasteful(pages: &[Page], geo: &Geometry) -> bool {
 
 /// The sections, the sources and the colophon as blocks for the columns.
 fn column_blocks(cx: &mut Context, width: f32) -> Result<Vec<FlowBlock>> {
-    let book_language = cx.language.clone();
+    let part_hyphenator = cx.hyphenator;
     let mut blocks = Vec::new();
     for block in &cx.part.blocks {
         match block {
             Block::Section(section) => {
-                columns::section_blocks(cx, section, &book_language, width, &mut blocks)?
+                columns::section_blocks(cx, section, part_hyphenator, width, &mut blocks)?
             }
             Block::Sources(sources) => blocks.extend(columns::source_blocks(cx, sources, width)?),
             Block::Colophon(paragraph) => blocks.push(columns::colophon_block(cx, paragraph, width)?),
@@ -544,7 +558,7 @@ fn put_footer(setter: &mut Setter, page: &mut Page, foot: &Foot, number: usize, 
     let top = geo.footer_top + mm(1.5);
     put_lines(items, &foot.lines, geo.body.x, top, &style, &running, foot.key);
     let label = foot.footer.page_label(number, total);
-    let set = set_paragraph(&label, &style, "", geo.body.width * 0.2, Align::Left)?;
+    let set = set_paragraph(&label, &style, Hyphenator::None, geo.body.width * 0.2, Align::Left)?;
     let width = set.iter().map(|l| l.width).fold(0.0, f32::max);
     put_lines(items, &set, geo.body.right() - width, top, &style, &running, foot.key);
     Ok(())

@@ -11,6 +11,7 @@ use crate::layout::flow::{Block as FlowBlock, HeaderCell, Rule};
 use crate::layout::linebreak::Align;
 use crate::layout::style::{Color, TextStyle};
 use crate::layout::{mm, Item, Rect, Role, SetLine, Tag};
+use crate::locale::Hyphenator;
 
 /// Sets the lead and the facts from `top` when `in_place` allows and they fit above the body's
 /// foot, else as blocks for the columns.
@@ -38,7 +39,7 @@ pub(super) fn opening(
         match block {
             Block::Lead(lead) => {
                 let style = cx.scale.lead;
-                let lines = cx.set_inlines(&lead.content, &style, "", width, Align::Left)?;
+                let lines = cx.set_inlines(&lead.content, &style, Hyphenator::None, width, Align::Left)?;
                 blocks.push(FlowBlock::new(lines, style, Role::Paragraph, lead.key));
             }
             Block::Facts(facts) => blocks.extend(facts_table(cx, facts, width)?),
@@ -127,7 +128,7 @@ fn lead_over_facts(cx: &mut Context, items: &mut Vec<Item>, geo: &Geometry, top:
         if let Block::Lead(lead) = block {
             // As wide as a line reads well: two thirds of the body.
             let width = geo.body.width * 0.68;
-            let lines = cx.set_inlines(&lead.content, &lead_style, "", width, Align::Left)?;
+            let lines = cx.set_inlines(&lead.content, &lead_style, Hyphenator::None, width, Align::Left)?;
             start(items, lead.key, Role::Paragraph);
             y = put_lines(items, &lines, geo.body.x, y, &lead_style, &Role::Paragraph, lead.key);
             end(items, lead.key, Role::Paragraph);
@@ -158,7 +159,8 @@ fn lead_and_facts_at(
     let mut lead_bottom = top;
     for block in &cx.part.blocks {
         if let Block::Lead(lead) = block {
-            let lines = cx.set_inlines(&lead.content, &lead_style, "", lead_width, Align::Left)?;
+            let lines =
+                cx.set_inlines(&lead.content, &lead_style, Hyphenator::None, lead_width, Align::Left)?;
             start(items, lead.key, Role::Paragraph);
             lead_bottom =
                 put_lines(items, &lines, geo.body.x, lead_bottom, &lead_style, &Role::Paragraph, lead.key);
@@ -212,8 +214,9 @@ impl FactsLook {
 
     /// A row's label and value, each set in its cell.
     fn cells(&self, cx: &mut Context, row: &FactRow) -> Result<(Vec<SetLine>, Vec<SetLine>)> {
-        let label = cx.set(&row.label, &self.label, self.label_width, Align::Left)?;
-        let value = cx.set_inlines(&row.value, &self.value, "", self.value_width, Align::Left)?;
+        let label = cx.set_word(&row.label, &self.label, self.label_width, Align::Left)?;
+        let value =
+            cx.set_inlines(&row.value, &self.value, Hyphenator::None, self.value_width, Align::Left)?;
         Ok((label, value))
     }
 }
@@ -236,7 +239,7 @@ fn facts_box(
     let look = FactsLook::new(cx, column_width, &facts.rows)?;
     let mut content = Vec::new();
     start(&mut content, key, Role::Table);
-    let caption = cx.set(&facts.title, &look.caption, inner, Align::Left)?;
+    let caption = cx.set_word(&facts.title, &look.caption, inner, Align::Left)?;
     let top =
         put_lines(&mut content, &caption, area.x + pad, area.y + pad, &look.caption, &Role::Caption, key)
             + mm(1.0);
@@ -294,7 +297,7 @@ fn split_rows(heights: &[f32]) -> usize {
 fn facts_table(cx: &mut Context, facts: &Facts, width: f32) -> Result<Vec<FlowBlock>> {
     let key = facts.key;
     let look = FactsLook::new(cx, width, &facts.rows)?;
-    let caption = cx.set(&facts.title, &look.caption, width, Align::Left)?;
+    let caption = cx.set_word(&facts.title, &look.caption, width, Align::Left)?;
     let mut blocks = vec![FlowBlock {
         opens: vec![Tag { block: key, role: Role::Table }],
         closes: Vec::new(),

@@ -13,6 +13,7 @@ use crate::layout::linebreak::Align;
 use crate::layout::style::Color;
 use crate::layout::text::StyledText;
 use crate::layout::{mm, Item, ItemKind, LinkTarget, Page, Rect, Role, SetLine, Tag};
+use crate::locale::Hyphenator;
 
 /// The tallest a row of the graphic may be, as a share of the body's height.
 const MOST_OF_BODY: f32 = 0.5;
@@ -60,7 +61,7 @@ fn timeline_graphic(
 ) -> Result<Option<f32>> {
     let key = timeline.key;
     let caption_style = cx.scale.h1;
-    let caption = cx.set(&timeline.title, &caption_style, geo.body.width, Align::Left)?;
+    let caption = cx.set_word(&timeline.title, &caption_style, geo.body.width, Align::Left)?;
     let caption_height = caption_style.leading * caption.len() as f32 + mm(1.0);
     let graphic =
         timeline_axis(cx, &timeline.events, geo.body.x, geo.body.width, &timeline.graphic, with_texts)?;
@@ -92,7 +93,7 @@ fn timeline_list(
 ) -> Result<Vec<FlowBlock>> {
     let key = timeline.key;
     let heading_style = cx.scale.h1;
-    let heading = cx.set(&timeline.title, &heading_style, width, Align::Left)?;
+    let heading = cx.set_word(&timeline.title, &heading_style, width, Align::Left)?;
     let mut blocks = vec![FlowBlock {
         opens: vec![
             Tag { block: key, role: Role::Section { language: None } },
@@ -117,7 +118,7 @@ fn timeline_list(
             content.push(Inline::Text(" ".into()));
             content.extend(event.text.iter().cloned());
         }
-        let styled = StyledText::from_inlines(&content, &entry_style, "");
+        let styled = StyledText::from_inlines(&content, &entry_style, Hyphenator::None);
         let lines = cx.set_styled(&styled, width - indent, Align::Left)?;
         let mut opens = vec![Tag { block: event.key, role: Role::ListItem }];
         if i == 0 {
@@ -204,7 +205,7 @@ fn timeline_axis(
         let date = cx.set(&event.date_label, &date_style, label_width, Align::Center)?;
         let title = cx.set(&event.title, &title_style, label_width, Align::Center)?;
         let text = if with_texts && !event.text.is_empty() {
-            let styled = StyledText::from_inlines(&event.text, &text_style, "");
+            let styled = StyledText::from_inlines(&event.text, &text_style, Hyphenator::None);
             cx.set_styled(&styled, label_width, Align::Center)?
         } else {
             Vec::new()

@@ -1,0 +1,234 @@
+//! The locale registry: for a BCP 47 tag, one value with everything the outputs need to know
+//! about its language — the fixed words, quotation marks, dates, digits and plural forms (from
+//! CLDR), direction, the hyphenator, the typography of running text and the preferred fonts.
+//! This is the only module that reads a language tag; compose asks it once per document.
+
+mod cldr;
+mod registry;
+mod words;
+
+use crate::model::{Calendar, OwnWords};
+use crate::values::{LanguageTag, PartialDate};
+
+pub use cldr::PluralCategory;
+pub use registry::{tables, Direction, Table};
+pub use words::{Labels, Plural, Word, WORD_KEYS};
+
+/// How words of a language are hyphenated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Hyphenator {
+    /// Not at all (Arabic script, Chinese, a language we know no rules for).
+    #[default]
+    None,
+    /// By the TeX patterns of the `hyphenation` crate.
+    Patterns(hyphenation::Language),
+    /// By our own syllable rules.
+    Syllables(SyllableRules),
+}
+
+/// The languages `layout::syllables` has spelling rules for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SyllableRules {
+    Kyrgyz,
+    /// Uzbek in either script: the word's own letters choose.
+    Uzbek,
+}
+
+/// What running text in a language needs from the typographer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Typography {
+    pub quotes: (&'static str, &'static str),
+    /// Quotation marks inside a quotation (CLDR's alternate quotes).
+    pub inner_quotes: (&'static str, &'static str),
+    /// English elisions and possessives take the curly apostrophe.
+    pub curl_apostrophes: bool,
+    /// One-letter words that must not end a line.
+    pub tie_one_letter_words: &'static [char],
+}
+
+/// One document's language, resolved.
+#[derive(Debug)]
+pub struct Locale {
+    pub tag: LanguageTag,
+    pub labels: Labels,
+    pub typography: Typography,
+    pub direction: Direction,
+    pub hyphenator: Hyphenator,
+    /// Font families in the order they are tried.
+    pub fonts: &'static [&'static str],
+    cldr: cldr::Cldr,
+}
+
+impl Locale {
+    /// The locale of a document in `tag`, with the words its data gives (`labels:`, and
+    /// `labels_fallback:` for the rest) and its calendar.
+    pub fn new(
+        tag: &LanguageTag,
+        own: &OwnWords,
+        fallback: Option<&LanguageTag>,
+        calendar: Calendar,
+    ) -> Locale {
+        let found = registry::lookup(tag.as_str());
+        let table = found.map(|(table, _)| table);
+        let chain = chain(table, own, fallback);
+        let cldr_calendar = match calendar {
+            Calendar::Default => cldr::Calendar::Default,
+            Calendar::Gregorian => cldr::Calendar::Gregorian,
+        };
+        Locale {
+            tag: tag.clone(),
+            labels: chain.labels(),
+            typography: typography_of(table),
+            direction: table.map_or(Direction::LeftToRight, |t| t.direction),
+            hyphenator: table.map_or(Hyphenator::None, hyphenator_of),
+            fonts: table.map_or(registry::english().fonts, |t| t.fonts),
+            cldr: cldr::Cldr::new(&registry::cldr_tag(tag.as_str(), found), cldr_calendar),
+        }
+    }
+
+    /// A date as a reader of this language writes it, at the date's own precision: CLDR's long
+    /// date, its year and month (`yMMMM`), or the year alone.
+    pub fn date(&self, date: &PartialDate) -> String {
+        let year = i32::from(date.year);
+        match (date.month, date.day) {
+            (Some(month), Some(day)) => self.cldr.long_date(year, month, day),
+            (Some(month), None) => self.cldr.month_year(year, month),
+            _ => self.cldr.year(year),
+        }
+    }
+
+    /// A count as this language writes it: "1,000" in English, "1 000" in Russian.
+    pub fn number(&self, n: usize) -> String {
+        self.cldr.number(n as u64)
+    }
+
+    /// Digits in `text` as this language writes them (page and citation numbers).
+    pub fn digits(&self, text: &str) -> String {
+        self.cldr.digits(text)
+    }
+
+    /// The form of `phrase` for `n` by the language's plural rules, with `{count}` filled in.
+    pub fn counted(&self, phrase: &Plural, n: usize, values: &[(&str, &str)]) -> String {
+        let form = phrase.form(self.cldr.plural(n as u64).name());
+        let count = self.number(n);
+        let mut all = vec![("count", count.as_str())];
+        all.extend_from_slice(values);
+        fill(form, &all)
+    }
+
+    /// A title in this language's quotation marks.
+    pub fn quoted(&self, title: &str) -> String {
+        let (open, close) = self.typography.quotes;
+        format!("{open}{title}{close}")
+    }
+}
+
+/// Where a document's words come from: its data, its table, its fallback's, English's.
+fn chain<'a>(
+    table: Option<&'static Table>,
+    own: &'a OwnWords,
+    fallback: Option<&LanguageTag>,
+) -> words::Chain<'a> {
+    let fallback = fallback
+        .and_then(|fallback| registry::lookup(fallback.as_str()).map(|(t, _)| (t, fallback.clone())))
+        .filter(|(fallback, _)| table.is_none_or(|table| !std::ptr::eq(table, *fallback)));
+    words::Chain { own, table, fallback }
+}
+
+/// The fixed words a document in `tag` prints in another language, and which language each
+/// is in (its `labels_fallback:`, else English), for `check` to say once.
+pub fn untranslated(
+    tag: &LanguageTag,
+    own: &OwnWords,
+    fallback: Option<&LanguageTag>,
+) -> Vec<(&'static str, LanguageTag)> {
+    let chain = chain(registry::lookup(tag.as_str()).map(|(t, _)| t), own, fallback);
+    chain.untranslated()
+}
+
+/// The typography of text in `tag` (a span or section in another language than its document).
+pub fn typography(tag: &LanguageTag) -> Typography {
+    typography_of(registry::lookup(tag.as_str()).map(|(table, _)| table))
+}
+
+/// How words in `tag` are hyphenated.
+pub fn hyphenator(tag: &LanguageTag) -> Hyphenator {
+    registry::lookup(tag.as_str()).map_or(Hyphenator::None, |(table, _)| hyphenator_of(table))
+}
+
+/// Which way text in `tag` runs.
+pub fn direction(tag: &LanguageTag) -> Direction {
+    registry::lookup(tag.as_str()).map_or(Direction::LeftToRight, |(table, _)| table.direction)
+}
+
+/// The bundled table `tag` finds, if any (for messages and `dossier labels`).
+pub fn table(tag: &LanguageTag) -> Option<&'static Table> {
+    registry::lookup(tag.as_str()).map(|(table, _)| table)
+}
+
+/// The languages with a table of their own, as tags, for messages.
+pub fn bundled_tags() -> String {
+    tables().iter().map(|t| t.tag).collect::<Vec<_>>().join(", ")
+}
+
+/// A language without a table writes its quotation marks as English does, until its table
+/// or CLDR's marks are given.
+fn typography_of(table: Option<&'static Table>) -> Typography {
+    let table = table.unwrap_or_else(registry::english);
+    Typography {
+        quotes: table.quotes,
+        inner_quotes: table.inner_quotes,
+        curl_apostrophes: table.curl_apostrophes,
+        tie_one_letter_words: table.tie_one_letter_words,
+    }
+}
+
+fn hyphenator_of(table: &Table) -> Hyphenator {
+    match table.hyphenation {
+        registry::TableHyphenation::None => Hyphenator::None,
+        registry::TableHyphenation::Patterns(code) => {
+            hyphenation::Language::try_from_code(code).map_or(Hyphenator::None, Hyphenator::Patterns)
+        }
+        registry::TableHyphenation::Syllables(rules) => match rules {
+            "ky" => Hyphenator::Syllables(SyllableRules::Kyrgyz),
+            "uz" | "uz-Latn" | "uz-Cyrl" => Hyphenator::Syllables(SyllableRules::Uzbek),
+            _ => Hyphenator::None,
+        },
+    }
+}
+
+/// Ends a sentence with a full stop unless it already ends with one (as "г." does).
+pub fn full_stop(text: &str) -> String {
+    if text.ends_with(['.', '!', '?', '…', '。', '؟']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
+/// Replaces `{name}` placeholders in a label, in one pass over the label alone: a value is
+/// copied as it is, so braces in the data (a name written `{kinds}`) are never filled in turn.
+/// A placeholder without a value is kept as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after
+            .find('}')
+            .and_then(|close| values.iter().find(|(name, _)| *name == &after[..close]).map(|v| (close, v.1)));
+        match value {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
