@@ -67,6 +67,14 @@ pub enum Command {
         after_help = "Example:\n  dossier schema > dossier.schema.json\n  # then start a data file with:\n  # yaml-language-server: $schema=dossier.schema.json"
     )]
     Schema,
+    /// Print a `labels:` block of the fixed words to translate into LANGUAGE, for a data file.
+    #[command(
+        after_help = "Example:\n  dossier labels tg >> asia-plus.yaml\n  # then translate the words and add `labels_fallback: ru` for those you leave out"
+    )]
+    Labels {
+        /// A BCP 47 language tag (tg, kk-Cyrl, fa-AF, …).
+        language: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -36,6 +36,7 @@ fn main() -> ExitCode {
             print!("{}", dossier::schema::json_schema());
             Ok(())
         }
+        Command::Labels { language } => labels(&language),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -110,6 +111,20 @@ pub(crate) fn output_folder(folder: &Path) -> Result<(), u8> {
 }
 
 /// The manual page, from the same definition as `--help`.
+/// `dossier labels LANG`: a starter `labels:` block on standard output.
+fn labels(language: &str) -> Result<(), u8> {
+    match language.parse() {
+        Ok(tag) => {
+            print!("{}", dossier::locale::labels_starter(&tag));
+            Ok(())
+        }
+        Err(message) => {
+            eprintln!("error: {}", report::shown(&message));
+            Err(2)
+        }
+    }
+}
+
 fn man() -> Result<(), u8> {
     let page = clap_mangen::Man::new(Cli::command());
     page.render(&mut std::io::stdout()).map_err(|_| 3)

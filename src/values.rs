@@ -11,9 +11,9 @@ use crate::error::shortened;
 pub struct LanguageTag(String);
 
 impl LanguageTag {
-    /// English, the language every fixed word falls back to.
-    pub fn english() -> LanguageTag {
-        LanguageTag("en".to_string())
+    /// A bundled table's own tag, which its build checked (the locale registry's to make).
+    pub(crate) fn of_table(tag: &'static str) -> LanguageTag {
+        LanguageTag(tag.to_string())
     }
 
     pub fn as_str(&self) -> &str {

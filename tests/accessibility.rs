@@ -9,7 +9,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 
-use common::{assert_qpdf_clean, build, build_text, kloop_with_timeline, run_on_file, tools_required, BOTH};
+use common::{
+    assert_qpdf_clean, build, build_text, kloop_with_timeline, page_validate, run_on_file, tools_required,
+    BOTH,
+};
 use dossier::{load, BuildOptions, Formats, Paper};
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -41,28 +44,6 @@ fn documents() -> Vec<(String, Vec<u8>)> {
         dossier::render_packet(&packet, &options).expect("renders").pdf.expect("PDF"),
     ));
     out
-}
-
-/// `page`'s verdict on `pdf` for a profile: compliant, and the failed rules.
-fn page_validate(pdf: &[u8], profile: &str) -> Option<(bool, Vec<String>)> {
-    let script = "import json, sys, page\n\
-                  r = page.validate_pdf(sys.argv[1], profile=sys.argv[2])\n\
-                  print(json.dumps({'ok': r.is_compliant, 'failed': r.rules.failed, \
-                  'failures': [f.rule_id + ': ' + f.message for f in r.failures]}))";
-    let dir = tempfile::tempdir().expect("temp");
-    let file = dir.path().join("in.pdf");
-    std::fs::write(&file, pdf).expect("write");
-    let output =
-        Command::new("python3").args(["-c", script]).arg(&file).arg(profile).output().expect("python3 runs");
-    if !output.status.success() {
-        let error = String::from_utf8_lossy(&output.stderr);
-        assert!(!tools_required(), "the validator `page` did not run (pip install page-validation): {error}");
-        return None;
-    }
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("page's JSON");
-    let failures =
-        report["failures"].as_array().into_iter().flatten().filter_map(|f| f.as_str().map(String::from));
-    Some((report["ok"] == true && report["failed"] == 0, failures.collect()))
 }
 
 #[test]

@@ -1332,6 +1332,50 @@ fn the_writers_hold_no_literal_of_the_english_fixed_words() {
     assert!(found.is_empty(), "fixed words belong in src/i18n.rs:\n{}", found.join("\n"));
 }
 
+/// Whether a string literal is a language tag, a subtag of one, or a script of the bundled
+/// tables': what code that decides by language would compare with.
+fn names_a_language(literal: &str) -> bool {
+    let mut tags: BTreeSet<String> = BTreeSet::new();
+    for table in dossier::locale::tables() {
+        for tag in std::iter::once(table.tag).chain(table.aliases.iter().copied()) {
+            tags.insert(tag.to_ascii_lowercase());
+            tags.extend(tag.split('-').map(str::to_ascii_lowercase));
+        }
+        tags.insert(table.script.to_ascii_lowercase());
+    }
+    // Languages without a table are tags too (`de`, `tr`, `en-us`).
+    tags.extend(["de", "it", "pt", "en-us", "en-gb"].map(String::from));
+    tags.contains(&literal.to_ascii_lowercase())
+}
+
+#[test]
+fn no_module_but_the_locale_registry_reads_a_language_tag() {
+    let mut found = Vec::new();
+    for (path, source) in rust_sources() {
+        // Test modules in files of their own feed tags to the registry as inputs.
+        let test_module = path.ends_with("/tests.rs") || path.contains("/tests_");
+        if allowed(&path, &["src/locale/"]) || test_module {
+            continue;
+        }
+        let scanned = scan_rust(&source);
+        for literal in scanned.literals.iter().filter(|literal| names_a_language(literal)) {
+            found.push(format!("{path}: \"{literal}\""));
+        }
+        for asks in [".primary()", "primary_language", "eq_ignore_ascii_case(\"", "starts_with(\""] {
+            if scanned.code.contains(asks) {
+                found.push(format!("{path}: {asks}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "only src/locale/ reads language tags; ask it (locale::hyphenator, typography, direction, Locale::new):\n{}",
+        found.join("\n")
+    );
+    assert!(names_a_language("uz-Latn") && names_a_language("Cyrl") && names_a_language("prs"));
+    assert!(!names_a_language("History") && !names_a_language("h1"));
+}
+
 #[test]
 fn the_source_scanner_tells_code_from_comments_strings_and_chars() {
     let scanned = scan_rust(

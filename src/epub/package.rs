@@ -81,6 +81,24 @@ fn mend_nav(nav: &str, doc: &Publication) -> Result<String> {
         escape(&doc.meta.words.landmarks)
     );
     let nav = patch(&nav, "<nav epub:type = \"landmarks\">", &landmarks, "nav.xhtml")?;
+    // The navigation's own fixed words, when they are a fallback's.
+    let words = &doc.meta.words;
+    let mut nav = nav;
+    if let Some(lang) = words.contents.lang.as_ref() {
+        let lang = escape(lang.as_str());
+        nav = nav.replacen(
+            "<h1 id=\"toc-title\">",
+            &format!("<h1 id=\"toc-title\" lang=\"{lang}\" xml:lang=\"{lang}\">"),
+            1,
+        );
+    }
+    if let Some(lang) = words.cover.lang.as_ref() {
+        let lang = escape(lang.as_str());
+        let marked = format!("<a lang=\"{lang}\" xml:lang=\"{lang}\" ");
+        for start in ["<a href=\"cover.xhtml\"", "<a epub:type=\"cover\" href=\"cover.xhtml\""] {
+            nav = nav.replace(start, &start.replacen("<a ", &marked, 1));
+        }
+    }
     Ok(mark_languages(nav, doc))
 }
 

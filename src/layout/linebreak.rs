@@ -502,7 +502,7 @@ mod tests {
     use super::*;
 
     fn english() -> Hyphenator {
-        crate::locale::hyphenator(&crate::values::LanguageTag::english())
+        crate::locale::hyphenator(&crate::locale::english())
     }
     use crate::fonts::FontStyle;
 

@@ -98,10 +98,16 @@ fn check_language(
     }
     let mut from: Vec<&LanguageTag> = untranslated.iter().map(|(_, tag)| tag).collect();
     from.dedup();
-    let from: Vec<String> = from.iter().map(|tag| format!("`{tag}`")).collect();
+    let from: Vec<String> = from
+        .iter()
+        .map(|tag| match locale::table(tag) {
+            Some(table) => format!("{} (`{tag}`)", table.name),
+            None => format!("`{tag}`"),
+        })
+        .collect();
     let keys: Vec<&str> = untranslated.iter().map(|(key, _)| *key).collect();
     let message = format!(
-        "{} of {} fixed words have no text in `{language}` and are printed in {} (tagged as such): {}",
+        "{} of {} fixed words have no text in `{language}` and are printed in {}, tagged as such: {}",
         keys.len(),
         locale::WORD_KEYS.len(),
         from.join(" and "),

@@ -38,7 +38,7 @@ pub struct Cldr {
 
 impl Cldr {
     pub fn new(tag: &str, _calendar: Calendar) -> Cldr {
-        let tag: LanguageTag = tag.parse().unwrap_or_else(|_| LanguageTag::english());
+        let tag: LanguageTag = tag.parse().unwrap_or_else(|_| super::english());
         Cldr { old: Old::for_language(&tag) }
     }
     pub fn long_date(&self, year: i32, month: u8, day: u8) -> String {

@@ -11,7 +11,7 @@ use crate::model::{Calendar, OwnWords};
 use crate::values::{LanguageTag, PartialDate};
 
 pub use cldr::PluralCategory;
-pub use registry::{tables, Direction, Table};
+pub use registry::{english_table, tables, Direction, Table};
 pub use words::{Labels, Plural, Word, WORD_KEYS};
 
 /// How words of a language are hyphenated.
@@ -123,16 +123,26 @@ impl Locale {
     }
 }
 
-/// Where a document's words come from: its data, its table, its fallback's, English's.
+/// Where a document's words come from: its data's `labels:`, then the language named by its
+/// `labels_fallback:` when it names one (the file's own choice, over dossier's table for the
+/// language), else the language's table, and English last.
 fn chain<'a>(
     table: Option<&'static Table>,
     own: &'a OwnWords,
     fallback: Option<&LanguageTag>,
 ) -> words::Chain<'a> {
-    let fallback = fallback
-        .and_then(|fallback| registry::lookup(fallback.as_str()).map(|(t, _)| (t, fallback.clone())))
-        .filter(|(fallback, _)| table.is_none_or(|table| !std::ptr::eq(table, *fallback)));
-    words::Chain { own, table, fallback }
+    let fallback = fallback.and_then(|fallback| {
+        let found = registry::lookup(fallback.as_str()).map(|(t, _)| t)?;
+        Some((found, fallback.clone()))
+    });
+    match fallback {
+        // Falling back to the language itself is its own table.
+        Some((found, _)) if table.is_some_and(|table| std::ptr::eq(table, found)) => {
+            words::Chain { own, table, fallback: None }
+        }
+        Some(fallback) => words::Chain { own, table: None, fallback: Some(fallback) },
+        None => words::Chain { own, table, fallback: None },
+    }
 }
 
 /// The fixed words a document in `tag` prints in another language, and which language each
@@ -164,6 +174,44 @@ pub fn direction(tag: &LanguageTag) -> Direction {
 /// The bundled table `tag` finds, if any (for messages and `dossier labels`).
 pub fn table(tag: &LanguageTag) -> Option<&'static Table> {
     registry::lookup(tag.as_str()).map(|(table, _)| table)
+}
+
+/// A `labels:` block for a data file in `tag`, to translate: the words of the language's own
+/// table when it has one (to change some), else English's.
+pub fn labels_starter(tag: &LanguageTag) -> String {
+    let own = table(tag);
+    let source = own.unwrap_or_else(registry::english);
+    let mut out = match own {
+        Some(table) => format!(
+            "# dossier has the fixed words of `{tag}` ({}); change those you want to, delete the rest.\n",
+            table.name
+        ),
+        None => format!(
+            "# The fixed words in English, to translate into `{tag}`: keep each {{placeholder}} as it is.\n\
+             # Words you delete are printed in English, or in the language `labels_fallback:` names.\n"
+        ),
+    };
+    out.push_str("labels:\n");
+    let quoted = |text: &str| {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"").replace('\u{a0}', "\\u00a0"))
+    };
+    for (key, text) in source.words {
+        match text {
+            registry::TableText::One(text) => out.push_str(&format!("  {key}: {}\n", quoted(text))),
+            registry::TableText::Plural(forms) => {
+                out.push_str(&format!("  {key}:\n"));
+                for (category, text) in forms.iter() {
+                    out.push_str(&format!("    {category}: {}\n", quoted(text)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// English, the language every fixed word falls back to.
+pub fn english() -> LanguageTag {
+    LanguageTag::of_table(registry::english().tag)
 }
 
 /// The languages with a table of their own, as tags, for messages.

@@ -41,8 +41,8 @@ pub struct Table {
     pub script: &'static str,
     /// The tag CLDR is asked with when the table's own is not the one (`en` asks `en-001`).
     pub(super) cldr: Option<&'static str>,
-    pub(super) quotes: (&'static str, &'static str),
-    pub(super) inner_quotes: (&'static str, &'static str),
+    pub quotes: (&'static str, &'static str),
+    pub inner_quotes: (&'static str, &'static str),
     pub(super) hyphenation: TableHyphenation,
     pub fonts: &'static [&'static str],
     pub(super) curl_apostrophes: bool,
@@ -56,6 +56,19 @@ impl Table {
     pub(super) fn word(&self, key: &str) -> Option<TableText> {
         self.words.iter().find(|(k, _)| *k == key).map(|(_, text)| *text)
     }
+
+    /// The text of a fixed word (a phrase's `other` form), for messages and tests.
+    pub fn text(&self, key: &str) -> Option<&'static str> {
+        match self.word(key)? {
+            TableText::One(text) => Some(text),
+            TableText::Plural(forms) => forms.iter().find(|(c, _)| *c == "other").map(|(_, text)| *text),
+        }
+    }
+}
+
+/// English's table: the last fallback of every word.
+pub fn english_table() -> &'static Table {
+    english()
 }
 
 /// Every bundled table, in the order of their tags.

@@ -160,7 +160,7 @@ impl Chain<'_> {
     /// The tables after the document's own, each with the language its words are in.
     fn others(&self) -> impl Iterator<Item = (&'static Table, LanguageTag)> + '_ {
         let english = english();
-        let english_tag = LanguageTag::english();
+        let english_tag = LanguageTag::of_table(english.tag);
         self.fallback.iter().cloned().chain(std::iter::once((english, english_tag)))
     }
 

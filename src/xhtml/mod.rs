@@ -34,8 +34,9 @@ pub struct Page {
 }
 
 impl Page {
-    /// An XHTML 5 document with the book's language and stylesheet.
-    pub fn new(title: &str, language: &LanguageTag, body_type: &str) -> Self {
+    /// An XHTML 5 document with the book's language and stylesheet; a title that is a fallback
+    /// word says its own language.
+    pub fn new(title: &Word, language: &LanguageTag, body_type: &str) -> Self {
         let lang = escape(language.as_str());
         let mut out = String::with_capacity(8 * 1024);
         out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n");
@@ -43,8 +44,12 @@ impl Page {
             "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n"
         ));
         out.push_str(&format!(
-            "<head>\n<meta charset=\"utf-8\"/>\n<title>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n",
-            escape(title)
+            "<head>\n<meta charset=\"utf-8\"/>\n<title{}>{}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n",
+            title.lang.as_ref().map_or(String::new(), |lang| {
+                let lang = escape(lang.as_str());
+                format!(" lang=\"{lang}\" xml:lang=\"{lang}\"")
+            }),
+            escape(&title.text)
         ));
         out.push_str(&format!("<body epub:type=\"{}\">\n", escape(body_type)));
         Page { out, open: vec!["body", "html"] }
@@ -300,7 +305,7 @@ pub fn cover_page(publication: &Publication, image: &str) -> String {
 pub fn title_page(publication: &Publication, part: &Part, book: &Chapters) -> String {
     let meta = &publication.meta;
     let head = &part.masthead;
-    let mut page = Page::new(&head.name, &part.lang, "titlepage");
+    let mut page = Page::new(&Word::own(head.name.as_str()), &part.lang, "titlepage");
     let mut attributes = vec![("class", "title-page"), ("aria-label", head.name.as_str())];
     if let Some(anchor) = &part.anchor {
         attributes.push(("id", anchor));

@@ -5,12 +5,12 @@ use super::{
     chapter_file, language_attributes, part_file, Chapters, Page, FACTS_FILE, ISSUER_LOGO_FILE, SOURCES_FILE,
     TIMELINE_FILE,
 };
-use crate::doc::{Block, Front, Part, Publication};
+use crate::doc::{Block, Front, Part, Publication, Word};
 
 /// The packet's title page.
 pub fn packet_title_page(publication: &Publication, front: &Front, book: &Chapters) -> String {
     let meta = &publication.meta;
-    let mut page = Page::new(&front.title, &meta.language, "titlepage");
+    let mut page = Page::new(&Word::own(front.title.as_str()), &meta.language, "titlepage");
     page.open("section", &[("class", "title-page"), ("aria-label", &meta.words.title_page)]);
     page.element("h1", &[("class", "wordmark")], &front.title);
     if let Some(subtitle) = &front.subtitle {
