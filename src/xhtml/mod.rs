@@ -495,7 +495,7 @@ mod tests {
     #[test]
     fn pages_close_everything_they_open() {
         let lang: LanguageTag = "en".parse().unwrap();
-        let mut page = Page::new("T", &lang, "bodymatter");
+        let mut page = Page::new(&Word::own("T"), &lang, "bodymatter");
         page.open("section", &[]).open("p", &[]).text("a < b");
         let xhtml = page.finish();
         assert!(xhtml.ends_with("</p>\n</section>\n</body></html>\n"), "{xhtml}");
