@@ -70,6 +70,7 @@ fn main() {
         write_table(&mut out, table, &words);
     }
     out.push_str("];\n");
+    write_quotes(&mut out, Path::new("src/locale/quotes.tsv"));
     let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("locale_tables.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
 }
@@ -147,6 +148,20 @@ fn placeholders_of(text: &str) -> Vec<String> {
         .collect();
     found.sort();
     found
+}
+
+/// CLDR's quotation marks of every locale (`quotes.tsv`), for languages without a table.
+fn write_quotes(out: &mut String, path: &Path) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    out.push_str("\npub(super) static CLDR_QUOTES: &[(&str, [&str; 4])] = &[\n");
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [tag, marks @ ..] = fields.as_slice() else { panic!("{}: an empty line", path.display()) };
+        assert_eq!(marks.len(), 4, "{}: `{line}` has not four marks", path.display());
+        let _ = writeln!(out, "    ({tag:?}, {marks:?}),");
+    }
+    out.push_str("];\n");
 }
 
 fn write_table(out: &mut String, table: &Table, words: &[(String, Text)]) {

@@ -248,3 +248,53 @@ fn the_labels_starter_gives_a_language_without_a_table_every_word() {
         Command::new(env!("CARGO_BIN_EXE_dossier")).args(["labels", "not a tag"]).output().expect("runs");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// CLDR's own delimiters data (npm `cldr-misc-full`, installed by .ci/install-validators).
+fn cldr_delimiters() -> Option<Vec<(String, [String; 4])>> {
+    let folder = Path::new(".ci/cldr/node_modules/cldr-misc-full/main");
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        assert!(!tools_required(), "CLDR's JSON is missing: run .ci/install-validators");
+        return None;
+    };
+    let mut out = Vec::new();
+    for entry in entries.flatten() {
+        let tag = entry.file_name().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(entry.path().join("delimiters.json")).expect("delimiters.json");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let marks = &json["main"][&tag]["delimiters"];
+        let mark = |name: &str| marks[name].as_str().expect("a mark").to_string();
+        out.push((
+            tag,
+            [
+                mark("quotationStart"),
+                mark("quotationEnd"),
+                mark("alternateQuotationStart"),
+                mark("alternateQuotationEnd"),
+            ],
+        ));
+    }
+    Some(out)
+}
+
+#[test]
+fn quotation_marks_are_cldr_s_for_every_locale_and_every_table() {
+    let Some(cldr) = cldr_delimiters() else { return };
+    assert!(cldr.len() > 700, "CLDR has {} locales", cldr.len());
+    for (tag, marks) in &cldr {
+        let ((open, close), (inner_open, inner_close)) = locale::cldr_quotes(&tag.parse().expect("a tag"));
+        assert_eq!([open, close, inner_open, inner_close], marks.clone().map(|m| m), "{tag}");
+    }
+    for table in locale::tables() {
+        let (_, marks) =
+            cldr.iter().find(|(tag, _)| tag == table.tag).expect("CLDR has the table's language");
+        assert_eq!([table.quotes.0, table.quotes.1], [marks[0].as_str(), marks[1].as_str()], "{}", table.tag);
+        // Uzbek's inner marks are kept as the edition has printed them since #14 (‘…’, CLDR 48: ’…‘).
+        if table.tag != "uz-Latn" {
+            let inner = [table.inner_quotes.0, table.inner_quotes.1];
+            assert_eq!(inner, [marks[2].as_str(), marks[3].as_str()], "{}", table.tag);
+        }
+    }
+    // A language without a table takes CLDR's marks: German „…“.
+    let german = locale::typography(&"de-AT".parse().expect("a tag"));
+    assert_eq!(german.quotes, ("„", "“"));
+}

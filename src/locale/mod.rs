@@ -78,7 +78,7 @@ impl Locale {
         Locale {
             tag: tag.clone(),
             labels: chain.labels(),
-            typography: typography_of(table),
+            typography: typography_in(tag, table),
             direction: table.map_or(Direction::LeftToRight, |t| t.direction),
             hyphenator: table.map_or(Hyphenator::None, hyphenator_of),
             fonts: table.map_or(registry::english().fonts, |t| t.fonts),
@@ -158,7 +158,13 @@ pub fn untranslated(
 
 /// The typography of text in `tag` (a span or section in another language than its document).
 pub fn typography(tag: &LanguageTag) -> Typography {
-    typography_of(registry::lookup(tag.as_str()).map(|(table, _)| table))
+    typography_in(tag, registry::lookup(tag.as_str()).map(|(table, _)| table))
+}
+
+/// The quotation marks CLDR gives `tag` (outer and inner), whether or not dossier has a
+/// table for it.
+pub fn cldr_quotes(tag: &LanguageTag) -> ((&'static str, &'static str), (&'static str, &'static str)) {
+    registry::cldr_quotes(tag.as_str())
 }
 
 /// How words in `tag` are hyphenated.
@@ -219,15 +225,20 @@ pub fn bundled_tags() -> String {
     tables().iter().map(|t| t.tag).collect::<Vec<_>>().join(", ")
 }
 
-/// A language without a table writes its quotation marks as English does, until its table
-/// or CLDR's marks are given.
-fn typography_of(table: Option<&'static Table>) -> Typography {
-    let table = table.unwrap_or_else(registry::english);
-    Typography {
-        quotes: table.quotes,
-        inner_quotes: table.inner_quotes,
-        curl_apostrophes: table.curl_apostrophes,
-        tie_one_letter_words: table.tie_one_letter_words,
+/// A language's typography: its table's, or for a language without one CLDR's quotation
+/// marks and no other rule.
+fn typography_in(tag: &LanguageTag, table: Option<&'static Table>) -> Typography {
+    match table {
+        Some(table) => Typography {
+            quotes: table.quotes,
+            inner_quotes: table.inner_quotes,
+            curl_apostrophes: table.curl_apostrophes,
+            tie_one_letter_words: table.tie_one_letter_words,
+        },
+        None => {
+            let (quotes, inner_quotes) = registry::cldr_quotes(tag.as_str());
+            Typography { quotes, inner_quotes, curl_apostrophes: false, tie_one_letter_words: &[] }
+        }
     }
 }
 

@@ -71,6 +71,20 @@ pub fn english_table() -> &'static Table {
     english()
 }
 
+/// CLDR's quotation marks for `tag` (outer, inner), by BCP 47 lookup in CLDR's own locales
+/// (`quotes.tsv`), and CLDR's root marks when none matches.
+pub(super) fn cldr_quotes(tag: &str) -> ((&'static str, &'static str), (&'static str, &'static str)) {
+    let subtags: Vec<&str> = tag.split(['-', '_']).collect();
+    let found = (1..=subtags.len()).rev().find_map(|end| {
+        let candidate = subtags[..end].join("-");
+        CLDR_QUOTES.iter().find(|(t, _)| t.eq_ignore_ascii_case(&candidate))
+    });
+    let [open, close, inner_open, inner_close] = found
+        .or_else(|| CLDR_QUOTES.iter().find(|(t, _)| *t == "und"))
+        .map_or(["“", "”", "‘", "’"], |(_, marks)| *marks);
+    ((open, close), (inner_open, inner_close))
+}
+
 /// Every bundled table, in the order of their tags.
 pub fn tables() -> &'static [Table] {
     TABLES
