@@ -36,6 +36,16 @@ struct Table {
 struct Typography {
     curl_apostrophes: bool,
     tie_one_letter_words: Vec<char>,
+    /// A typed space before one of these marks becomes the no-break space given (French
+    /// `mot ;` -> `mot\u{202f};`).
+    #[serde(default)]
+    space_before: BTreeMap<char, char>,
+    /// A typed space after one of these marks becomes the no-break space given.
+    #[serde(default)]
+    space_after: BTreeMap<char, char>,
+    /// The space set inside quotation marks made from straight quotes (French « mot »).
+    #[serde(default)]
+    quote_padding: Option<char>,
 }
 
 const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
@@ -187,7 +197,7 @@ fn write_table(out: &mut String, table: &Table, words: &[(String, Text)]) {
     };
     let _ = writeln!(
         out,
-        "    Table {{\n        tag: {:?},\n        aliases: &{:?},\n        name: {:?},\n        native_name: {:?},\n        review: {:?},\n        direction: Direction::{direction},\n        script: {:?},\n        cldr: {:?},\n        quotes: ({:?}, {:?}),\n        inner_quotes: ({:?}, {:?}),\n        hyphenation: {hyphenation},\n        fonts: &{:?},\n        curl_apostrophes: {},\n        tie_one_letter_words: &{:?},\n        words: &[",
+        "    Table {{\n        tag: {:?},\n        aliases: &{:?},\n        name: {:?},\n        native_name: {:?},\n        review: {:?},\n        direction: Direction::{direction},\n        script: {:?},\n        cldr: {:?},\n        quotes: ({:?}, {:?}),\n        inner_quotes: ({:?}, {:?}),\n        hyphenation: {hyphenation},\n        fonts: &{:?},\n        curl_apostrophes: {},\n        tie_one_letter_words: &{:?},\n        space_before: &{:?},\n        space_after: &{:?},\n        quote_padding: {:?},\n        words: &[",
         table.tag,
         table.aliases,
         table.name,
@@ -202,6 +212,9 @@ fn write_table(out: &mut String, table: &Table, words: &[(String, Text)]) {
         table.fonts,
         table.typography.curl_apostrophes,
         table.typography.tie_one_letter_words,
+        table.typography.space_before.iter().collect::<Vec<_>>(),
+        table.typography.space_after.iter().collect::<Vec<_>>(),
+        table.typography.quote_padding,
     );
     for (key, text) in words {
         let value = match text {

@@ -18,7 +18,6 @@ pub mod doc;
 pub mod epub;
 pub mod error;
 pub mod fonts;
-pub mod i18n;
 pub mod layout;
 pub mod load;
 pub mod locale;

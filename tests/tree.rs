@@ -358,7 +358,7 @@ fn pdf_author(bytes: &[u8]) -> Option<String> {
 fn pdf_body_text(pdf: &[u8]) -> String {
     let raw = pdftotext(pdf);
     let pages: Vec<&str> = raw.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
-    let template = dossier::i18n::ENGLISH.page_of.to_string();
+    let template = dossier::locale::english_table().text("page_of").expect("an English word").to_string();
     let labels: Vec<String> = (1..=pages.len())
         .map(|n| template.replace("{n}", &n.to_string()).replace("{m}", &pages.len().to_string()))
         .collect();
@@ -744,14 +744,16 @@ fn the_epub_marks_emphasis_strong_and_both_and_links_in_running_text_facts_and_t
         .unwrap_or_else(|| panic!("no <a href=\"{LINK_URL}\">"));
     assert_eq!(normalise(&text_of(link.1)), LINK_TEXT);
 
-    let facts_title = dossier::i18n::ENGLISH.key_facts.to_string();
+    let facts_title =
+        dossier::locale::english_table().text("key_facts").expect("an English word").to_string();
     let facts = std::slice::from_ref(chapter_titled(&docs, &facts_title).expect("a key-facts chapter"));
     assert!(has_element_with_text(facts, "strong", "Tamarisk"), "the owner's **Tamarisk** is no <strong>");
     assert!(
         has_element_with_text(facts, "em", "public foundation"),
         "the other fact's *public foundation* is no <em>"
     );
-    let timeline_title = dossier::i18n::ENGLISH.timeline.to_string();
+    let timeline_title =
+        dossier::locale::english_table().text("timeline").expect("an English word").to_string();
     let timeline = std::slice::from_ref(chapter_titled(&docs, &timeline_title).expect("a timeline chapter"));
     assert!(has_element_with_text(timeline, "em", "Tamarisk Post"), "the event's *Tamarisk Post* is no <em>");
     assert!(
@@ -781,7 +783,8 @@ fn an_epub_citation_links_to_its_source_entry_in_the_sources_chapter_which_links
     let files = xhtml_files(epub_of(inline()));
     let docs = parse_all(&files);
     // The inline fixture's sources carry no licence: the heading says so.
-    let sources_title = dossier::i18n::ENGLISH.sources_unlicensed.to_string();
+    let sources_title =
+        dossier::locale::english_table().text("sources_unlicensed").expect("an English word").to_string();
     let (sources_file, _) = chapter_titled(&docs, &sources_title).expect("a sources chapter");
     let mut reached: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); CITATIONS.len()];
     for (file, cite) in elements(&docs, "a").filter(|(_, a)| is_citation_link(a)) {
@@ -1019,7 +1022,8 @@ fn a_persons_role_is_the_row_label_of_the_key_facts_in_both_outputs() {
 fn a_source_without_an_address_prints_its_publisher_and_date_and_an_unsectioned_event_its_title() {
     let files = xhtml_files(epub_of(issuer()));
     let docs = parse_all(&files);
-    let sources_title = dossier::i18n::ENGLISH.sources_unlicensed.to_string();
+    let sources_title =
+        dossier::locale::english_table().text("sources_unlicensed").expect("an English word").to_string();
     let (_, sources) = chapter_titled(&docs, &sources_title).expect("a sources chapter");
     // The innermost block that lists the ruling: its entry.
     let entry = sources
@@ -1038,7 +1042,8 @@ fn a_source_without_an_address_prints_its_publisher_and_date_and_an_unsectioned_
         .filter(|href| href.starts_with("http"))
         .collect();
     assert!(addresses.is_empty(), "the ruling has no address, yet its entry links to {addresses:?}");
-    let timeline_title = dossier::i18n::ENGLISH.timeline.to_string();
+    let timeline_title =
+        dossier::locale::english_table().text("timeline").expect("an English word").to_string();
     let (_, timeline) = chapter_titled(&docs, &timeline_title).expect("a timeline chapter");
     let timeline_text = normalise(&text_of(timeline.root_element()));
     for part in [UNSECTIONED_EVENT, UNSECTIONED_TEXT] {
@@ -1301,18 +1306,19 @@ fn contains_word(text: &str, word: &str) -> bool {
 
 #[test]
 fn the_writers_hold_no_literal_of_the_english_fixed_words() {
-    let en = &dossier::i18n::ENGLISH;
+    let en = dossier::locale::english_table();
+    let word = |key: &str| en.text(key).expect("an English word").to_string();
     let before_placeholder =
         |template: String| template.split('{').next().unwrap_or_default().trim().to_string();
     let words = [
-        en.key_facts.to_string(),
-        en.timeline.to_string(),
-        en.sources.to_string(),
-        en.contents.to_string(),
-        before_placeholder(en.page_of.to_string()),
-        before_placeholder(en.data_as_of.to_string()),
-        en.licence.to_string(),
-        before_placeholder(en.text_from.to_string()),
+        word("key_facts"),
+        word("timeline"),
+        word("sources"),
+        word("contents"),
+        before_placeholder(word("page_of")),
+        before_placeholder(word("data_as_of")),
+        word("licence"),
+        before_placeholder(word("text_from")),
     ];
     assert!(words.iter().all(|w| !w.is_empty()), "{words:?}");
     // PDF object names that are spelt like a fixed word: /Type /Page, /Contents.
@@ -1329,7 +1335,7 @@ fn the_writers_hold_no_literal_of_the_english_fixed_words() {
             }
         }
     }
-    assert!(found.is_empty(), "fixed words belong in src/i18n.rs:\n{}", found.join("\n"));
+    assert!(found.is_empty(), "fixed words belong in src/locale/tables/:\n{}", found.join("\n"));
 }
 
 /// Whether a string literal is a language tag, a subtag of one, or a script of the bundled

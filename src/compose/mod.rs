@@ -1,4 +1,4 @@
-//! Model -> the document tree (`doc`): every word the outputs print is chosen here, from `i18n`,
+//! Model -> the document tree (`doc`): every word the outputs print is chosen here, from `locale`,
 //! and every id is made unique across the publication. Writers only draw or serialise the tree.
 
 mod facts;
@@ -177,7 +177,9 @@ fn compose_part_in(
 /// quotes and apostrophes in the data become the language's marks).
 fn typeset_names(org: &Organisation, locale: &Locale) -> Organisation {
     let set = |text: &str| typography::Typographer::new(&org.language).set(text);
-    let quote = locale.typography.quotes;
+    let pad = locale.typography.quote_padding.map(String::from).unwrap_or_default();
+    let quote =
+        (format!("{}{pad}", locale.typography.quotes.0), format!("{pad}{}", locale.typography.quotes.1));
     let mut org = org.clone();
     org.name = set(&org.name);
     org.kinds.iter_mut().for_each(|kind| *kind = set(kind));
@@ -185,7 +187,7 @@ fn typeset_names(org: &Organisation, locale: &Locale) -> Organisation {
     for source in &mut org.sources {
         // A title is printed in quotation marks: a quotation inside it takes the inner marks.
         let quoted = set(&format!("\"{}\"", source.title));
-        source.title = match quoted.strip_prefix(quote.0).and_then(|q| q.strip_suffix(quote.1)) {
+        source.title = match quoted.strip_prefix(&quote.0).and_then(|q| q.strip_suffix(&quote.1)) {
             Some(inside) => inside.to_string(),
             None => set(&source.title),
         };

@@ -46,29 +46,17 @@ const UNITS: &[&str] = &[
 /// Sets the pieces of one paragraph in order, remembering the characters before each piece (a
 /// quotation mark after an emphasised word closes, not opens).
 pub struct Typographer {
-    quotes: (&'static str, &'static str),
-    inner_quotes: (&'static str, &'static str),
+    /// The language's rules (its quotation marks, apostrophes, ties and spaces).
+    rules: locale::Typography,
     /// Quotations open at this point of the paragraph.
     depth: u8,
-    /// English elisions and possessives ('90s, Kloop's) take the curly apostrophe.
-    curl_apostrophes: bool,
-    /// One-letter words tied to the next (Russian and Kyrgyz spelling).
-    one_letter_words: &'static [char],
     /// The last two characters set, the latest first.
     before: [Option<char>; 2],
 }
 
 impl Typographer {
     pub fn new(language: &LanguageTag) -> Self {
-        let typography = locale::typography(language);
-        Typographer {
-            quotes: typography.quotes,
-            inner_quotes: typography.inner_quotes,
-            depth: 0,
-            curl_apostrophes: typography.curl_apostrophes,
-            one_letter_words: typography.tie_one_letter_words,
-            before: [None, None],
-        }
+        Typographer { rules: locale::typography(language), depth: 0, before: [None, None] }
     }
 
     /// A new paragraph: nothing before it.
@@ -107,11 +95,32 @@ impl Typographer {
             }
             let c = chars[i];
             let opens = self.before[0].is_none_or(|p| p.is_whitespace() || "([{«“„‘-–—/".contains(p));
+            let spaced = |marks: &[(char, char)], mark: Option<&char>| {
+                mark.and_then(|mark| marks.iter().find(|(m, _)| m == mark)).map(|(_, space)| *space)
+            };
+            let space_before =
+                if c == ' ' { spaced(self.rules.space_before, chars.get(i + 1)) } else { None };
+            let space_after =
+                if c == ' ' { spaced(self.rules.space_after, self.before[0].as_ref()) } else { None };
             match c {
-                '"' => out.push_str(self.quotation_mark(opens)),
+                '"' => {
+                    let mark = self.quotation_mark(opens);
+                    match self.rules.quote_padding {
+                        Some(pad) if opens => {
+                            out.push_str(mark);
+                            out.push(pad);
+                        }
+                        Some(pad) => {
+                            out.push(pad);
+                            out.push_str(mark);
+                        }
+                        None => out.push_str(mark),
+                    }
+                }
+                ' ' if space_before.or(space_after).is_some() => out.extend(space_before.or(space_after)),
                 // A word's first letter after an apostrophe is an elision ('90s, 'n'), not a quotation.
-                '\'' if self.curl_apostrophes && opens && !elision(&chars[i + 1..]) => out.push('‘'),
-                '\'' if self.curl_apostrophes => out.push('’'),
+                '\'' if self.rules.curl_apostrophes && opens && !elision(&chars[i + 1..]) => out.push('‘'),
+                '\'' if self.rules.curl_apostrophes => out.push('’'),
                 ' ' if self.ties(&chars[i + 1..]) => out.push(NO_BREAK_SPACE),
                 _ => out.push(c),
             }
@@ -127,17 +136,17 @@ impl Typographer {
         if opens {
             self.depth = self.depth.saturating_add(1);
             if self.depth == 1 {
-                self.quotes.0
+                self.rules.quotes.0
             } else {
-                self.inner_quotes.0
+                self.rules.inner_quotes.0
             }
         } else {
             let depth = self.depth;
             self.depth = self.depth.saturating_sub(1);
             if depth <= 1 {
-                self.quotes.1
+                self.rules.quotes.1
             } else {
-                self.inner_quotes.1
+                self.rules.inner_quotes.1
             }
         }
     }
@@ -151,7 +160,7 @@ impl Typographer {
             return UNITS.contains(&next.as_str());
         }
         let word_start = earlier.is_none_or(|c| c.is_whitespace() || "(«“„\"".contains(c));
-        word_start && self.one_letter_words.contains(&previous)
+        word_start && self.rules.tie_one_letter_words.contains(&previous)
     }
 }
 

@@ -5,6 +5,8 @@
 
 mod cldr;
 mod registry;
+#[cfg(test)]
+mod tests;
 mod words;
 
 use crate::model::{Calendar, OwnWords};
@@ -44,6 +46,12 @@ pub struct Typography {
     pub curl_apostrophes: bool,
     /// One-letter words that must not end a line.
     pub tie_one_letter_words: &'static [char],
+    /// A typed space before one of these marks becomes the no-break space paired with it.
+    pub space_before: &'static [(char, char)],
+    /// A typed space after one of these marks becomes the no-break space paired with it.
+    pub space_after: &'static [(char, char)],
+    /// The space inside quotation marks made from straight quotes.
+    pub quote_padding: Option<char>,
 }
 
 /// One document's language, resolved.
@@ -57,6 +65,8 @@ pub struct Locale {
     /// Font families in the order they are tried.
     pub fonts: &'static [&'static str],
     cldr: cldr::Cldr,
+    /// The same in the Gregorian calendar, when the language's own is another (Solar Hijri).
+    gregorian: Option<cldr::Cldr>,
 }
 
 impl Locale {
@@ -75,6 +85,10 @@ impl Locale {
             Calendar::Default => cldr::Calendar::Default,
             Calendar::Gregorian => cldr::Calendar::Gregorian,
         };
+        let cldr_tag = registry::cldr_tag(tag.as_str(), found);
+        let cldr = cldr::Cldr::new(&cldr_tag, cldr_calendar);
+        let gregorian =
+            (!cldr.calendar_is_gregorian()).then(|| cldr::Cldr::new(&cldr_tag, cldr::Calendar::Gregorian));
         Locale {
             tag: tag.clone(),
             labels: chain.labels(),
@@ -82,18 +96,31 @@ impl Locale {
             direction: table.map_or(Direction::LeftToRight, |t| t.direction),
             hyphenator: table.map_or(Hyphenator::None, hyphenator_of),
             fonts: table.map_or(registry::english().fonts, |t| t.fonts),
-            cldr: cldr::Cldr::new(&registry::cldr_tag(tag.as_str(), found), cldr_calendar),
+            cldr,
+            gregorian,
         }
     }
 
     /// A date as a reader of this language writes it, at the date's own precision: CLDR's long
-    /// date, its year and month (`yMMMM`), or the year alone.
+    /// date, its year and month (`yMMMM`), or the year alone. In a language whose calendar is
+    /// not Gregorian (Persian and Dari: Solar Hijri), a full date is in that calendar with the
+    /// Gregorian date in brackets, so that it can be checked against sources, which date by
+    /// the Gregorian; a month or a year alone stays Gregorian (in the language's month names
+    /// and digits), since it spans two months or years of the other calendar.
     pub fn date(&self, date: &PartialDate) -> String {
         let year = i32::from(date.year);
+        let gregorian = self.gregorian.as_ref().unwrap_or(&self.cldr);
         match (date.month, date.day) {
-            (Some(month), Some(day)) => self.cldr.long_date(year, month, day),
-            (Some(month), None) => self.cldr.month_year(year, month),
-            _ => self.cldr.year(year),
+            (Some(month), Some(day)) => match &self.gregorian {
+                Some(gregorian) => format!(
+                    "{} ({})",
+                    self.cldr.long_date(year, month, day),
+                    gregorian.long_date(year, month, day)
+                ),
+                None => self.cldr.long_date(year, month, day),
+            },
+            (Some(month), None) => gregorian.month_year(year, month),
+            _ => gregorian.year(year),
         }
     }
 
@@ -119,7 +146,8 @@ impl Locale {
     /// A title in this language's quotation marks.
     pub fn quoted(&self, title: &str) -> String {
         let (open, close) = self.typography.quotes;
-        format!("{open}{title}{close}")
+        let pad = self.typography.quote_padding.map(String::from).unwrap_or_default();
+        format!("{open}{pad}{title}{pad}{close}")
     }
 }
 
@@ -234,10 +262,21 @@ fn typography_in(tag: &LanguageTag, table: Option<&'static Table>) -> Typography
             inner_quotes: table.inner_quotes,
             curl_apostrophes: table.curl_apostrophes,
             tie_one_letter_words: table.tie_one_letter_words,
+            space_before: table.space_before,
+            space_after: table.space_after,
+            quote_padding: table.quote_padding,
         },
         None => {
             let (quotes, inner_quotes) = registry::cldr_quotes(tag.as_str());
-            Typography { quotes, inner_quotes, curl_apostrophes: false, tie_one_letter_words: &[] }
+            Typography {
+                quotes,
+                inner_quotes,
+                curl_apostrophes: false,
+                tie_one_letter_words: &[],
+                space_before: &[],
+                space_after: &[],
+                quote_padding: None,
+            }
         }
     }
 }

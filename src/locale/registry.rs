@@ -47,6 +47,9 @@ pub struct Table {
     pub fonts: &'static [&'static str],
     pub(super) curl_apostrophes: bool,
     pub(super) tie_one_letter_words: &'static [char],
+    pub(super) space_before: &'static [(char, char)],
+    pub(super) space_after: &'static [(char, char)],
+    pub(super) quote_padding: Option<char>,
     pub(super) words: &'static [(&'static str, TableText)],
 }
 

@@ -30,7 +30,7 @@ pub fn srgb_profile() -> Vec<u8> {
     let place = |signature, bytes: &[u8], data: &mut Vec<u8>| {
         let offset = (128 + table_len + data.len()) as u32;
         data.extend_from_slice(bytes);
-        while data.len() % 4 != 0 {
+        while !data.len().is_multiple_of(4) {
             data.push(0);
         }
         (signature, offset, bytes.len() as u32)
