@@ -343,6 +343,7 @@ fn lookup(table: &'static [(&'static str, Option<&'static str>)], locale: &Local
 /// child locale under a patched parent. Generated: see the module doc.
 pub static CLASSIC_LONG: &[(&str, Option<&str>)] = &[
     ("ady", Some("y MMMM d")),
+    ("af-NA", Some("d MMMM y")),
     ("ak", Some("d, MMMM, y")),
     ("am", Some("d MMMM y")),
     ("ast", Some("d MMMM 'de' y")),
@@ -353,6 +354,7 @@ pub static CLASSIC_LONG: &[(&str, Option<&str>)] = &[
     ("cop", Some("MMMM d, y")),
     ("ee", Some("MMMM d 'lia' y")),
     ("en-AE", Some("d MMMM y")),
+    ("eo", Some("d MMMM y")),
     ("et", Some("d. MMMM y")),
     ("ga", Some("d MMMM y")),
     ("gd", Some("d'mh' MMMM y")),
@@ -377,6 +379,7 @@ pub static CLASSIC_LONG: &[(&str, Option<&str>)] = &[
     ("nqo", Some("y MMMM d")),
     ("nso", Some("y MMMM d")),
     ("oc", Some("d MMMM 'de' y")),
+    ("om", Some("MMMM d, y")),
     ("or", Some("MMMM d, y")),
     ("pms", Some("y MMMM d")),
     ("prg", Some("y 'mettas' d. MMMM")),
@@ -387,6 +390,10 @@ pub static CLASSIC_LONG: &[(&str, Option<&str>)] = &[
     ("sc", Some("d 'de' MMMM 'de' 'su' y")),
     ("sd", Some("y MMMM d")),
     ("sd-Deva", Some("MMMM d, y")),
+    ("sl", Some("d. MMMM y")),
+    ("so", Some("MMMM d, y")),
+    ("sr", Some("d. MMMM y.")),
+    ("sr-Latn", Some("d. MMMM y.")),
     ("ta", Some("d MMMM, y")),
     ("te", Some("d MMMM, y")),
     ("ti", Some("MMMM d, y")),
@@ -451,6 +458,18 @@ mod tests {
         assert_eq!(uz_cyrl.month_year(2010, 2), "феврал, 2010");
         // uz-Cyrl's parent is root; the plural rule is still Uzbek's.
         assert_eq!(uz_cyrl.plural(1), PluralCategory::One);
+    }
+
+    #[test]
+    fn serbian_long_date_has_no_leading_zero() {
+        // CLDR's stock "d. MMMM y."; the skeleton yMMMMd is "dd. MMMM y." ("05. новембар 2019.").
+        assert_eq!(cldr("sr").long_date(2019, 11, 5), "5. новембар 2019.");
+        assert_eq!(cldr("sr-Latn").long_date(2024, 1, 6), "6. januar 2024.");
+        assert_eq!(cldr("sr-ME").long_date(2019, 11, 5), "5. novembar 2019.");
+        assert_eq!(cldr("sr").long_date(1999, 12, 31), "31. децембар 1999.");
+        // af keeps CLDR's own "dd MMMM y"; only af-NA has "d MMMM y".
+        assert_eq!(cldr("af").long_date(2019, 11, 5), "05 November 2019");
+        assert_eq!(cldr("af-NA").long_date(2019, 11, 5), "5 November 2019");
     }
 
     #[test]
