@@ -36,8 +36,6 @@ mod tests;
 use std::fmt;
 use std::ops::Range;
 
-use serde::de::{Deserializer, Visitor};
-use serde::Deserialize;
 
 use crate::values::{LanguageTag, WebUrl};
 
@@ -151,26 +149,6 @@ impl From<&str> for Rich {
 impl fmt::Display for Rich {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.source)
-    }
-}
-
-struct RichVisitor;
-
-impl Visitor<'_> for RichVisitor {
-    type Value = Rich;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a text")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Rich, E> {
-        Ok(Rich::parse(text))
-    }
-}
-
-impl<'de> Deserialize<'de> for Rich {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(RichVisitor)
     }
 }
 
