@@ -384,3 +384,40 @@ fn long_dates_month_years_and_numbers_agree_with_babel_in_38_languages() {
     }
     assert!(differ.is_empty(), "babel {} (CLDR {}):\n{}", report["babel"], report["cldr"], differ.join("\n"));
 }
+
+/// `dossier check` on Kloop with `extra` appended: its exit code and standard error.
+fn check_kloop_with(extra: &str) -> (Option<i32>, String) {
+    let kloop = std::fs::read_to_string("data/kloop.yaml").expect("Kloop");
+    let dir = tempfile::tempdir().expect("temp");
+    let file = dir.path().join("bad.yaml");
+    std::fs::write(&file, kloop + extra).expect("write");
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier")).arg("check").arg(&file).output().expect("runs");
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).to_string())
+}
+
+#[test]
+fn bad_labels_are_located_errors_and_never_print() {
+    let structure = "\nlabels:\n  keyfacts: x\n  text_from_count: {one: \"{count} source\"}\n\
+                     calendar: julian\nlabels_fallback: \"fr fr\"\n";
+    let values = "\nlabels:\n  key_facts: \"Faits \\e[31m\"\n  page_of: \"Page {n} sur {total}\"\n";
+    for (extra, wanted) in [
+        (
+            structure,
+            &[
+                "unknown field `keyfacts`",
+                "did you mean `key_facts`?",
+                "missing field `other`",
+                "unknown calendar `julian`",
+                "is not a BCP 47 language tag",
+            ][..],
+        ),
+        (values, &["labels.key_facts", "U+001B", "unknown placeholder `{total}`", "`{m}` is left out"][..]),
+    ] {
+        let (code, stderr) = check_kloop_with(extra);
+        assert_eq!(code, Some(1), "{stderr}");
+        for wanted in wanted {
+            assert!(stderr.contains(wanted), "no “{wanted}” in:\n{stderr}");
+        }
+        assert!(!stderr.contains('\u{1b}'), "an escape reached the terminal");
+    }
+}

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use super::checker::{is_usable_id, Checker, ID_FORM};
 use crate::error::shortened;
 use crate::locale;
-use crate::model::{Facts, Issuer, Logo, Organisation, OwnWords, Packet, Person, Section, Source};
+use crate::model::{Facts, Issuer, Logo, Organisation, OwnText, OwnWords, Packet, Person, Section, Source};
 use crate::values::LanguageTag;
 
 /// More sections or events than any fact sheet can hold are refused (hostile input).
@@ -51,6 +51,7 @@ pub fn check(org: &Organisation, checker: &mut Checker) {
     check_timeline(checker, org, &ids);
     check_sources(checker, &org.sources);
     check_citations(checker, &org.sources);
+    check_labels(checker, "labels", &org.labels);
     check_language(checker, "language", &org.language, &org.labels, org.labels_fallback.as_ref());
 }
 
@@ -69,6 +70,7 @@ pub fn check_packet(packet: &Packet, checker: &mut Checker) {
         let message = format!("the introduction cites `{id}`, but a packet has no sources of its own");
         checker.report(&field, message, "cite sources in the members' own files");
     }
+    check_labels(checker, "packet.labels", &packet.labels);
     check_language(
         checker,
         "packet.language",
@@ -76,6 +78,50 @@ pub fn check_packet(packet: &Packet, checker: &mut Checker) {
         &packet.labels,
         packet.labels_fallback.as_ref(),
     );
+}
+
+/// The file's own fixed words: drawable text, and only the placeholders English's word has (a
+/// `{dat}` would print as written); one it leaves out is said, as its value is then not printed.
+fn check_labels(checker: &mut Checker, at: &str, own: &OwnWords) {
+    let english = locale::english_table();
+    for (key, text) in &own.0 {
+        let forms: Vec<(String, &str)> = match text {
+            OwnText::One(text) => vec![(format!("{at}.{key}"), text.as_str())],
+            OwnText::Plural(forms) => {
+                forms.iter().map(|(c, t)| (format!("{at}.{key}.{c}"), t.as_str())).collect()
+            }
+        };
+        let wanted = placeholders(english.text(key).unwrap_or_default());
+        for (field, text) in forms {
+            checker.text(&field, text);
+            let given = placeholders(text);
+            let allowed = wanted.iter().map(|p| format!("{{{p}}}")).collect::<Vec<_>>().join(", ");
+            for unknown in given.iter().filter(|p| !wanted.contains(p)) {
+                let hint = if allowed.is_empty() {
+                    "this word takes no placeholder: write the braces' text out".to_string()
+                } else {
+                    format!("this word takes {allowed}")
+                };
+                checker.report(&field, format!("unknown placeholder `{{{}}}`", shortened(unknown)), &hint);
+            }
+            for missing in wanted.iter().filter(|p| !given.contains(p)) {
+                let message = format!("`{{{missing}}}` is left out, so its value is not printed here");
+                checker.warn(
+                    &field,
+                    message,
+                    &format!("English writes “{}”", english.text(key).unwrap_or_default()),
+                );
+            }
+        }
+    }
+}
+
+/// The `{name}` placeholders of a fixed word, in order.
+fn placeholders(text: &str) -> Vec<String> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+        .collect()
 }
 
 /// Fixed words the file's language has no text for are printed in another language (its
@@ -90,7 +136,8 @@ fn check_language(
     if let Some(fallback) = fallback.filter(|f| locale::table(f).is_none()) {
         let message = format!("dossier has no fixed words in `{fallback}`, the `labels_fallback:`");
         let hint = format!("name one of {}, or leave it out for English", locale::bundled_tags());
-        checker.warn(&format!("{field}s_fallback").replace("languages_", "labels_"), message, &hint);
+        // `language` -> `labels_fallback`, `packet.language` -> `packet.labels_fallback`.
+        checker.warn(&field.replace("language", "labels_fallback"), message, &hint);
     }
     let untranslated = locale::untranslated(language, own, fallback);
     if untranslated.is_empty() {

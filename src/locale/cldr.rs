@@ -242,6 +242,12 @@ impl Cldr {
     /// Whether dates come out in the Gregorian calendar. False for fa, fa-AF, prs, ps (Solar
     /// Hijri), th (Buddhist) or an explicit non-Gregorian `-u-ca-`, so that a caller may add
     /// the Gregorian date in brackets from a second `Cldr::new(tag, Calendar::Gregorian)`.
+    /// Whether CLDR has dates of this language at all (a tag it does not know falls back to
+    /// CLDR's root, whose months read "M01").
+    pub fn knows_language(&self) -> bool {
+        self.month_year(2000, 1) != Cldr::new("und", Calendar::Gregorian).month_year(2000, 1)
+    }
+
     pub fn calendar_is_gregorian(&self) -> bool {
         self.calendar_kind == AnyCalendarKind::Gregorian
     }

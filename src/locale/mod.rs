@@ -85,8 +85,14 @@ impl Locale {
             Calendar::Default => cldr::Calendar::Default,
             Calendar::Gregorian => cldr::Calendar::Gregorian,
         };
-        let cldr_tag = registry::cldr_tag(tag.as_str(), found);
-        let cldr = cldr::Cldr::new(&cldr_tag, cldr_calendar);
+        let mut cldr_tag = registry::cldr_tag(tag.as_str(), found);
+        let mut cldr = cldr::Cldr::new(&cldr_tag, cldr_calendar);
+        // A language CLDR does not know either writes its dates as the English words around
+        // them do, not in CLDR root's "2007 M06 18".
+        if table.is_none() && !cldr.knows_language() {
+            cldr_tag = registry::english().cldr.unwrap_or("en").to_string();
+            cldr = cldr::Cldr::new(&cldr_tag, cldr_calendar);
+        }
         let gregorian =
             (!cldr.calendar_is_gregorian()).then(|| cldr::Cldr::new(&cldr_tag, cldr::Calendar::Gregorian));
         Locale {

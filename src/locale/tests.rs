@@ -157,3 +157,11 @@ fn hyphenators_and_directions_come_from_the_tables() {
     assert_eq!(direction(&tag("ar-EG")), Direction::RightToLeft);
     assert_eq!(direction(&tag("ky")), Direction::LeftToRight);
 }
+
+#[test]
+fn a_language_cldr_does_not_know_writes_dates_in_english_not_in_root_s_form() {
+    assert_eq!(locale("xq").date(&date("2007-06-18")), "18 June 2007");
+    assert_eq!(locale("xq").date(&date("2010-02")), "February 2010");
+    // One CLDR knows keeps its own, with or without a table.
+    assert_eq!(locale("de").date(&date("2007-06-18")), "18. Juni 2007");
+}

@@ -36,7 +36,6 @@ mod tests;
 use std::fmt;
 use std::ops::Range;
 
-
 use crate::values::{LanguageTag, WebUrl};
 
 /// One piece of inline content, as written in the data.
