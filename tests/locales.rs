@@ -421,3 +421,44 @@ fn bad_labels_are_located_errors_and_never_print() {
         assert!(!stderr.contains('\u{1b}'), "an escape reached the terminal");
     }
 }
+
+/// A packet in a language without a table, around a Tajik and a Kazakh member: its own words
+/// (contents, introduction, the members' heading) are English and tagged `en` in both outputs;
+/// each member's words are its own language's.
+#[test]
+fn a_packet_s_fallback_words_are_tagged_in_its_contents_and_pages() {
+    let dir = tempfile::tempdir().expect("temp");
+    for member in ["tg", "kk"] {
+        let from = format!("tests/fixtures/languages/{member}.yaml");
+        std::fs::copy(&from, dir.path().join(format!("{member}.yaml"))).expect("copy");
+    }
+    let packet =
+        "packet:\n  title: Zentralasien\n  language: de\n  updated: 2026-11-27\n  introduction:\n    - \
+                  Zwei erfundene Redaktionen.\n  members: [tg.yaml, kk.yaml]\n";
+    let file = dir.path().join("paket.yaml");
+    std::fs::write(&file, packet).expect("write");
+    let Ok(load::Input::Packet(loaded)) = load::load_input(&file) else { panic!("the packet loads") };
+    let options =
+        dossier::BuildOptions { paper: Paper::A4, formats: BOTH, source_date_epoch: None, duplex: false };
+    let outputs = dossier::render_packet(&loaded, &options).expect("renders");
+    let epub = outputs.epub.expect("an EPUB");
+    let tagged: Vec<(String, String)> =
+        xhtml_pages(&epub).iter().flat_map(|(_, page)| texts_by_language(page)).collect();
+    let english = locale::english_table();
+    for key in ["contents", "introduction"] {
+        let word = english.text(key).expect("a word");
+        let found: Vec<&(String, String)> = tagged.iter().filter(|(_, t)| t == word).collect();
+        assert!(!found.is_empty(), "the EPUB lacks “{word}”");
+        assert!(found.iter().all(|(lang, _)| lang == "en"), "“{word}” tagged {found:?}");
+    }
+    for (member, key) in [("tg", "key_facts"), ("kk", "key_facts")] {
+        let word = table(member).text(key).expect("a word");
+        assert!(tagged.iter().any(|(lang, t)| lang == member && t == word), "{member}: “{word}”");
+    }
+    let nav = epub_files(&epub).into_iter().find(|(name, _)| name.ends_with("nav.xhtml")).expect("a nav");
+    let nav = String::from_utf8(nav.1).expect("UTF-8");
+    assert!(nav.contains("<h1 id=\"toc-title\" lang=\"en\""), "the nav's heading is not tagged en");
+    let (document_lang, element_langs) = pdf_languages(&outputs.pdf.expect("a PDF"));
+    assert_eq!(document_lang, "de");
+    assert!(element_langs.contains("en") && element_langs.contains("tg") && element_langs.contains("kk"));
+}

@@ -3,12 +3,13 @@
 //! `<nav>` elements. The zip is written again with the same entries in the same order, the
 //! `mimetype` first and stored, and fixed dates, so the bytes stay reproducible.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-use crate::doc::{Block, Publication};
+use crate::doc::{Block, Publication, Word};
 use crate::error::{Error, Result};
 use crate::values::LanguageTag;
 use crate::xhtml::escape;
@@ -81,83 +82,101 @@ fn mend_nav(nav: &str, doc: &Publication) -> Result<String> {
         escape(&doc.meta.words.landmarks)
     );
     let nav = patch(&nav, "<nav epub:type = \"landmarks\">", &landmarks, "nav.xhtml")?;
-    // The navigation's own fixed words, when they are a fallback's.
-    let words = &doc.meta.words;
+    // The navigation's heading, when "Contents" is a fallback word.
     let mut nav = nav;
-    if let Some(lang) = words.contents.lang.as_ref() {
+    if let Some(lang) = doc.meta.words.contents.lang.as_ref() {
         let lang = escape(lang.as_str());
-        nav = nav.replacen(
-            "<h1 id=\"toc-title\">",
-            &format!("<h1 id=\"toc-title\" lang=\"{lang}\" xml:lang=\"{lang}\">"),
-            1,
-        );
-    }
-    if let Some(lang) = words.cover.lang.as_ref() {
-        let lang = escape(lang.as_str());
-        let marked = format!("<a lang=\"{lang}\" xml:lang=\"{lang}\" ");
-        for start in ["<a href=\"cover.xhtml\"", "<a epub:type=\"cover\" href=\"cover.xhtml\""] {
-            nav = nav.replace(start, &start.replacen("<a ", &marked, 1));
+        let marked = format!(" lang=\"{lang}\" xml:lang=\"{lang}\">");
+        nav = nav.replacen("<h1 id=\"toc-title\">", &format!("<h1 id=\"toc-title\"{marked}"), 1);
+        if let Some(at) = nav.find("<title>") {
+            nav.replace_range(at..at + "<title>".len(), &format!("<title{marked}"));
         }
     }
     Ok(mark_languages(nav, doc))
 }
 
-/// Navigation entries of chapters and subsections in another language than the book's carry
-/// their language: a packet's member in another language (its files are named after its part's
-/// id: `p3_facts.xhtml`, `section-p3_history.xhtml`) and sections written in another language.
-fn mark_languages(mut nav: String, doc: &Publication) -> String {
+/// Navigation entries in another language than the book's carry their language: a packet's
+/// member in another language (its files are named after its part's id: `p3_facts.xhtml`,
+/// `section-p3_history.xhtml`), sections written in another language, and chapters whose title
+/// is a fallback word (a Tajik book's "Key facts" in English). One pass over the navigation.
+fn mark_languages<'d>(nav: String, doc: &'d Publication) -> String {
     let book = &doc.meta.language;
-    let mark = |nav: &mut String, start: &str, lang: &LanguageTag| {
-        let lang = escape(lang.as_str());
-        let marked = start.replacen("<a ", &format!("<a lang=\"{lang}\" xml:lang=\"{lang}\" "), 1);
-        *nav = nav.replace(start, &marked);
+    // href (a file, or file#id) -> language; and a part's file prefix -> its language.
+    let mut hrefs: HashMap<String, &'d LanguageTag> = HashMap::new();
+    let mut parts: HashMap<&'d str, &'d LanguageTag> = HashMap::new();
+    let mut word = |file: String, word: &'d Word| {
+        if let Some(lang) = word.lang.as_ref() {
+            hrefs.insert(file, lang);
+        }
     };
-    if let Some(introduction) = doc.front.as_ref().and_then(|front| front.introduction.as_ref()) {
-        if let Some(lang) = introduction.title.lang.as_ref().filter(|lang| *lang != book) {
-            let file = crate::xhtml::chapter_file(&introduction.id);
-            mark(&mut nav, &format!("<a href=\"{file}\""), lang);
+    word(crate::xhtml::COVER_FILE.to_string(), &doc.meta.words.cover);
+    if let Some(front) = &doc.front {
+        word(crate::xhtml::CONTENTS_FILE.to_string(), &front.contents.title);
+        if let Some(introduction) = &front.introduction {
+            word(crate::xhtml::INTRODUCTION_FILE.to_string(), &introduction.title);
         }
     }
     for part in &doc.parts {
         if !part.id.is_empty() && part.lang != *book {
-            for start in [format!("<a href=\"{}", part.id), format!("<a href=\"section-{}", part.id)] {
-                mark(&mut nav, &start, &part.lang);
-            }
+            parts.insert(part.id.as_str(), &part.lang);
         }
-        // A chapter whose heading is a fallback word (a Tajik book's "Key facts" in English).
         for block in &part.blocks {
-            let (file, title) = match block {
+            match block {
                 Block::Facts(facts) => {
-                    (crate::xhtml::part_file(part, crate::xhtml::FACTS_FILE), &facts.title)
+                    word(crate::xhtml::part_file(part, crate::xhtml::FACTS_FILE), &facts.title)
                 }
                 Block::Timeline(timeline) => {
-                    (crate::xhtml::part_file(part, crate::xhtml::TIMELINE_FILE), &timeline.title)
+                    word(crate::xhtml::part_file(part, crate::xhtml::TIMELINE_FILE), &timeline.title)
                 }
                 Block::Sources(sources) => {
-                    (crate::xhtml::part_file(part, crate::xhtml::SOURCES_FILE), &sources.title)
+                    word(crate::xhtml::part_file(part, crate::xhtml::SOURCES_FILE), &sources.title)
                 }
-                _ => continue,
-            };
-            if let Some(lang) = title.lang.as_ref().filter(|lang| *lang != book) {
-                mark(&mut nav, &format!("<a href=\"{file}\""), lang);
+                _ => {}
             }
         }
+    }
+    for part in &doc.parts {
         for block in &part.blocks {
             let Block::Section(section) = block else { continue };
             let file = crate::xhtml::chapter_file(&section.id);
             let language = section.lang.as_ref().unwrap_or(&part.lang);
             if section.lang.is_some() && language != book {
-                mark(&mut nav, &format!("<a href=\"{file}\""), language);
+                hrefs.entry(file.clone()).or_insert(language);
             }
             for sub in Block::sections(&section.blocks) {
                 let within = sub.lang.as_ref().unwrap_or(language);
                 if within != book && (sub.lang.is_some() || section.lang.is_some()) {
-                    mark(&mut nav, &format!("<a href=\"{file}#{}\"", sub.id), within);
+                    hrefs.entry(format!("{file}#{}", sub.id)).or_insert(within);
                 }
             }
         }
     }
-    nav
+    let language_of = |href: &str| {
+        let file = href.split('#').next().unwrap_or(href);
+        let unprefixed = file.strip_prefix("section-").unwrap_or(file);
+        let part = unprefixed.find('_').map(|end| &unprefixed[..=end]);
+        hrefs.get(href).or_else(|| hrefs.get(file)).or_else(|| part.and_then(|p| parts.get(p))).copied()
+    };
+    let mut out = String::with_capacity(nav.len() + 256);
+    let mut rest = nav.as_str();
+    while let Some(at) = rest.find("<a ") {
+        let (before, tag) = rest.split_at(at);
+        out.push_str(before);
+        let end = tag.find('>').map_or(tag.len(), |e| e + 1);
+        let (tag, after) = tag.split_at(end);
+        let href = tag.split("href=\"").nth(1).and_then(|h| h.split('"').next());
+        match href.and_then(language_of).filter(|_| !tag.contains(" lang=")) {
+            Some(lang) => {
+                let lang = escape(lang.as_str());
+                out.push_str(&format!("<a lang=\"{lang}\" xml:lang=\"{lang}\" "));
+                out.push_str(&tag["<a ".len()..]);
+            }
+            None => out.push_str(tag),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The EPUB with its package document and navigation document mended. Every other entry is

@@ -390,7 +390,7 @@ fn write_section(page: &mut Page, section: &Section, book: &Chapters) {
     }
     attributes.extend(language_attributes(section.lang.as_ref()));
     page.open("section", &attributes);
-    page.element(heading, &[], &section.title);
+    page.word(heading, &[], &section.title);
     for block in &section.blocks {
         match block {
             Block::Paragraph(paragraph) => {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::draw::{end, fill_rect, link, put_lines, start};
 use super::{balanced_flow, columns, footer_lines, Foot, Geometry, Setter};
-use crate::doc::{Block, Front, Key, Publication};
+use crate::doc::{Block, Front, Key, Publication, Word};
 use crate::error::Result;
 use crate::fonts::FontStyle;
 use crate::layout::linebreak::{set_paragraph, Align};
@@ -28,7 +28,7 @@ pub(super) struct FrontPages {
 /// A line of the contents: an organisation (level 0) or one of its sections (level 1).
 struct Entry<'a> {
     id: &'a str,
-    title: &'a str,
+    title: Word,
     level: u8,
 }
 
@@ -82,14 +82,14 @@ pub(super) fn lay_out(
 fn entries<'a>(front: &'a Front, publication: &'a Publication) -> Vec<Entry<'a>> {
     let mut entries = Vec::new();
     if let Some(introduction) = &front.introduction {
-        entries.push(Entry { id: &introduction.id, title: &introduction.title, level: 0 });
+        entries.push(Entry { id: &introduction.id, title: introduction.title.clone(), level: 0 });
     }
     for part in &publication.parts {
         let Some(id) = &part.anchor else { continue };
-        entries.push(Entry { id, title: &part.masthead.name, level: 0 });
+        entries.push(Entry { id, title: Word::own(part.masthead.name.as_str()), level: 0 });
         for block in &part.blocks {
             if let Block::Section(section) = block {
-                entries.push(Entry { id: &section.id, title: &section.title, level: 1 });
+                entries.push(Entry { id: &section.id, title: section.title.clone(), level: 1 });
             }
         }
     }
@@ -287,7 +287,7 @@ fn contents(
             _ => (setter.scale.body, mm(6.0), mm(1.0)),
         };
         let width = geo.body.width - indent - number_width;
-        let lines = setter.set(entry.title, &style, width, Align::Left)?;
+        let lines = setter.set_word(&entry.title, &style, width, Align::Left)?;
         let target = LinkTarget::Anchor(entry.id.into());
         start(stack.items(), key, Role::ListItem);
         let area = geo.body.width - indent;
