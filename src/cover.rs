@@ -57,16 +57,26 @@ fn encode(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>> {
     let mut palette: Vec<[u8; 3]> = Vec::new();
     let mut index: std::collections::HashMap<[u8; 3], u8> = std::collections::HashMap::new();
     let mut indices: Vec<u8> = Vec::with_capacity(rgb.len() / 3);
+    // Most of a cover is runs of one colour: a pixel like the one before takes its index
+    // without hashing (hashing every pixel was a third of a Kloop build).
+    let mut last: Option<([u8; 3], u8)> = None;
     for pixel in rgb.chunks_exact(3) {
         let colour = [pixel[0], pixel[1], pixel[2]];
-        let next = palette.len();
-        let found = *index.entry(colour).or_insert_with(|| {
-            palette.push(colour);
-            next.min(255) as u8
-        });
-        if palette.len() > 256 {
-            break;
-        }
+        let found = match last {
+            Some((previous, found)) if previous == colour => found,
+            _ => {
+                let next = palette.len();
+                let found = *index.entry(colour).or_insert_with(|| {
+                    palette.push(colour);
+                    next.min(255) as u8
+                });
+                if palette.len() > 256 {
+                    break;
+                }
+                last = Some((colour, found));
+                found
+            }
+        };
         indices.push(found);
     }
     let indexed = palette.len() <= 256;
