@@ -12,7 +12,6 @@ mod words;
 use crate::model::{Calendar, OwnWords};
 use crate::values::{LanguageTag, PartialDate};
 
-pub use cldr::PluralCategory;
 pub use registry::{english_table, tables, Direction, Table};
 pub use words::{Labels, Plural, Word, WORD_KEYS};
 
@@ -133,11 +132,6 @@ impl Locale {
     /// A count as this language writes it: "1,000" in English, "1 000" in Russian.
     pub fn number(&self, n: usize) -> String {
         self.cldr.number(n as u64)
-    }
-
-    /// Digits in `text` as this language writes them (page and citation numbers).
-    pub fn digits(&self, text: &str) -> String {
-        self.cldr.digits(text)
     }
 
     /// The form of `phrase` for `n` by the language's plural rules, with `{count}` filled in.
